@@ -1,0 +1,414 @@
+#!/usr/bin/env bash
+# build.sh: turn this repository into a patched, configured, booted sclog
+# kernel with its userland, and test it.  Run "./build.sh help" for usage.
+#
+# Everything it writes goes under build/ (git-ignored).  Every subcommand is
+# idempotent: running it again only redoes what changed.
+set -euo pipefail
+shopt -s nullglob
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BUILD=${SCLOG_BUILD:-$REPO/build}
+JOBS=${JOBS:-$(nproc)}
+KSRC_PKG=linux-source-6.12
+KSRC_TARBALL=/usr/src/$KSRC_PKG.tar.xz
+VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-600}	# seconds a VM command may run
+VM_MEM=${SCLOG_VM_MEM:-1G}
+VM_CPUS=${SCLOG_VM_CPUS:-2}
+# What the VM prints last, after the guest command, so that the host can
+# return the guest command's exit status.  Must match tests/vm/init.
+EXIT_MARK=SCLOG-VM-EXIT-STATUS
+
+# Debian packages the build needs (one line each, with why).
+DEPS=(
+	quilt		# applies series
+	"$KSRC_PKG"	# the kernel source
+	ccache		# repeat builds
+	make gcc bc bison flex perl python3 cpio kmod xz-utils
+	libelf-dev	# objtool (ORC unwinder)
+	libssl-dev	# certificate and signing tools
+	gcc-12-plugin-dev	# GCC plugins asked for by hardened.config
+	dpkg-dev rsync	# make bindeb-pkg, make headers_install
+	qemu-system-x86 busybox-static	# the test VM
+	libcmocka-dev	# host unit tests
+	git		# checkpatch.pl runs git
+)
+
+msg() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+	cat <<EOF
+usage: ./build.sh [COMMAND] [OPTIONS]
+
+  (none)       the main job: build the kernel and userland, boot the test VM
+               and show sclog working, then power off
+  deps         install the Debian packages the build needs (apt-get)
+  kernel [--base-config FILE] [--deb]
+               unpack $KSRC_PKG (or use KSRC=DIR), apply series with quilt,
+               merge configs/, verify the result, build with ccache;
+               --base-config FILE: merge onto FILE instead of configs/vm.config
+               (for example /boot/config-\$(uname -r)); --deb: also make .debs
+  userland     build userland/ against the patched tree's UAPI headers
+  vm [--share DIR] [-- COMMAND ...]
+               boot the test VM; with COMMAND, run it as root in the guest,
+               power off and exit with its status; without, a root shell
+  test         run the whole test suite; ends with "N passed, N failed"
+  clean        remove build/ (the ccache stays)
+
+Environment: KSRC=DIR (kernel tree to patch instead of unpacking one),
+JOBS=N, SCLOG_ACCEL=tcg|kvm, SCLOG_VM_TIMEOUT=SECONDS, SCLOG_VM_CPUS=N,
+SCLOG_VM_MEM=SIZE.
+EOF
+}
+
+# ---------------------------------------------------------------- deps
+deps_missing() {
+	local p missing=()
+	for p in "${DEPS[@]}"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || missing+=("$p")
+	done
+	printf '%s\n' "${missing[@]}"
+}
+
+cmd_deps() {
+	local missing
+	missing=$(deps_missing)
+	if [[ -z $missing ]]; then
+		msg "deps: all Debian packages present"
+		return 0
+	fi
+	# shellcheck disable=SC2086
+	msg "deps: installing" $missing
+	[[ $(id -u) == 0 ]] || die "deps: need root to install packages: sudo ./build.sh deps"
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
+		die "deps: apt-get update failed"
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing ||
+		die "deps: apt-get install failed"
+	missing=$(deps_missing)
+	[[ -z $missing ]] || die "deps: still missing after install: $missing"
+}
+
+ensure_deps() {
+	[[ -z $(deps_missing) ]] || cmd_deps
+}
+
+# ---------------------------------------------------------------- kernel
+ktree() {
+	if [[ -n ${KSRC:-} ]]; then
+		(cd "$KSRC" && pwd)
+	else
+		echo "$BUILD/linux"
+	fi
+}
+
+kmake() {
+	make -C "$(ktree)" -j"$JOBS" \
+		CC="ccache gcc" HOSTCC="ccache gcc" \
+		KBUILD_BUILD_USER=sclog KBUILD_BUILD_HOST=sclog "$@"
+}
+
+export CCACHE_BASEDIR=$BUILD
+export CCACHE_NOHASHDIR=1
+
+unpack_source() {
+	local kt=$BUILD/linux
+	[[ -f $kt/.sclog-unpacked ]] && return 0
+	[[ -f $KSRC_TARBALL ]] || die "kernel: $KSRC_TARBALL missing (package $KSRC_PKG)"
+	msg "kernel: unpacking $KSRC_TARBALL"
+	rm -rf "$kt" "$BUILD/$KSRC_PKG"
+	mkdir -p "$BUILD"
+	tar -C "$BUILD" -xf "$KSRC_TARBALL"
+	mv "$BUILD/$KSRC_PKG" "$kt"
+	dpkg-query -W -f='${Package} ${Version}\n' "$KSRC_PKG" >"$kt/.sclog-unpacked"
+}
+
+series_patches() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series" | awk '{print $1}'
+}
+
+series_hash() {
+	{
+		cat "$REPO/series"
+		local p
+		for p in $(series_patches); do cat "$REPO/patches/$p"; done
+	} | sha256sum | cut -d' ' -f1
+}
+
+quilt_env() {
+	export QUILT_PATCHES=$REPO/patches QUILT_SERIES=$REPO/series QUILT_PC=.pc
+	export QUILT_PATCH_OPTS="--reject-format=unified"
+	unset QUILTRC
+}
+
+apply_series() {
+	local kt want have out
+	kt=$(ktree)
+	want=$(series_hash)
+	have=$(cat "$kt/.sclog-series" 2>/dev/null || true)
+	[[ $want == "$have" ]] && { msg "kernel: series already applied"; return 0; }
+	quilt_env
+	if [[ -f $kt/.pc/applied-patches ]]; then
+		msg "kernel: series changed, popping the old one"
+		(cd "$kt" && quilt --quiltrc - pop -a -f -q) ||
+			die "kernel: quilt pop failed in $kt; run ./build.sh clean"
+	fi
+	rm -f "$kt/.sclog-series"
+	if [[ -z $(series_patches) ]]; then
+		msg "kernel: series is empty"
+	else
+		msg "kernel: applying series with quilt (no fuzz, no offsets)"
+		if ! out=$(cd "$kt" && quilt --quiltrc - push -a --fuzz=0 2>&1); then
+			printf '%s\n' "$out" >&2
+			die "kernel: a patch does not apply; see above"
+		fi
+		if grep -Eq 'with fuzz|offset [0-9-]+ line' <<<"$out"; then
+			grep -E '^Applying|with fuzz|offset' <<<"$out" >&2
+			die "kernel: a patch applies only with fuzz or offset; refresh it"
+		fi
+	fi
+	echo "$want" >"$kt/.sclog-series"
+}
+
+# Fragments merged on top of the base, in order.
+FRAGMENTS=("$REPO/configs/vm.config" "$REPO/configs/sclog.config" "$REPO/configs/hardened.config")
+
+configure() {
+	local base=$1 kt frags
+	kt=$(ktree)
+	if [[ -n $base ]]; then
+		[[ -f $base ]] || die "kernel: base config $base not found"
+		base=$(cd "$(dirname "$base")" && pwd)/$(basename "$base")
+		frags=("$base" "${FRAGMENTS[@]:1}")
+		msg "kernel: merging configs onto $base"
+		(cd "$kt" && scripts/kconfig/merge_config.sh -m "${frags[@]}" >/dev/null)
+		kmake olddefconfig >/dev/null
+	else
+		frags=("${FRAGMENTS[@]}")
+		msg "kernel: merging configs onto allnoconfig"
+		(cd "$kt" && scripts/kconfig/merge_config.sh -n "${frags[@]}" >/dev/null)
+	fi
+	# merge_config.sh only warns; a symbol that did not stick is an error.
+	# (A --base-config file is a whole config: only our fragments count.)
+	[[ -z $base ]] || frags=("${frags[@]:1}")
+	"$REPO/tests/check-config" "$kt/.config" "${frags[@]}" ||
+		die "kernel: the merged .config lacks requested values (above)"
+}
+
+cmd_kernel() {
+	local base="" deb=0
+	while (($#)); do
+		case $1 in
+		--base-config) base=${2:?--base-config needs a file}; shift 2 ;;
+		--deb) deb=1; shift ;;
+		*) die "kernel: unknown option $1" ;;
+		esac
+	done
+	ensure_deps
+	[[ -n ${KSRC:-} ]] || unpack_source
+	apply_series
+	configure "$base"
+	msg "kernel: building (make -j$JOBS, ccache)"
+	kmake all >"$BUILD/kernel-build.log" 2>&1 || {
+		tail -n 40 "$BUILD/kernel-build.log" >&2
+		die "kernel: build failed; full log in $BUILD/kernel-build.log"
+	}
+	kmake -s kernelrelease >"$BUILD/kernelrelease"
+	msg "kernel: built $(cat "$BUILD/kernelrelease") ($(ktree)/arch/x86/boot/bzImage)"
+	if ((deb)); then
+		msg "kernel: packaging with make bindeb-pkg"
+		rm -f "$(dirname "$(ktree)")"/linux-*.deb
+		kmake bindeb-pkg >>"$BUILD/kernel-build.log" 2>&1 || {
+			tail -n 40 "$BUILD/kernel-build.log" >&2
+			die "kernel: bindeb-pkg failed"
+		}
+		ls -l "$(dirname "$(ktree)")"/linux-*.deb
+	fi
+}
+
+kernel_built() {
+	local kt
+	kt=$(ktree)
+	[[ -f $kt/arch/x86/boot/bzImage && -f $kt/.sclog-series &&
+		$(series_hash) == "$(cat "$kt/.sclog-series")" ]]
+}
+
+ensure_kernel() {
+	kernel_built || cmd_kernel
+	# A change in patches or configs needs a rebuild; make decides.
+	local kt
+	kt=$(ktree)
+	local f
+	for f in "${FRAGMENTS[@]}"; do
+		[[ $f -nt $kt/arch/x86/boot/bzImage ]] && { cmd_kernel; return; }
+	done
+	return 0
+}
+
+# ---------------------------------------------------------------- userland
+cmd_userland() {
+	ensure_deps
+	ensure_kernel
+	local kt
+	kt=$(ktree)
+	msg "userland: installing UAPI headers"
+	kmake -s headers_install INSTALL_HDR_PATH="$BUILD/headers" >/dev/null
+	msg "userland: building (static, for the VM)"
+	make -C "$REPO/userland" -j"$JOBS" -s KSRC="$kt" KHDR="$BUILD/headers/include" \
+		STATIC=1 O="$BUILD/userland"
+	msg "userland: building test modules"
+	local m
+	for m in "$REPO"/tests/modules/*/; do
+		m=$(basename "$m")
+		mkdir -p "$BUILD/modules/$m"
+		cp -a "$REPO/tests/modules/$m/." "$BUILD/modules/$m/"
+		kmake -s M="$BUILD/modules/$m" modules >/dev/null
+	done
+}
+
+# ---------------------------------------------------------------- vm
+build_initramfs() {
+	local root=$BUILD/initramfs/root kt
+	kt=$(ktree)
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,mnt/host,var/log,lib/modules,tests}
+	cp /bin/busybox "$root/bin/busybox"
+	install -m 0755 "$REPO/tests/vm/init" "$root/init"
+	cp -a "$REPO/tests/vm/etc/." "$root/etc/"
+	make -C "$REPO/userland" -s KSRC="$kt" KHDR="$BUILD/headers/include" \
+		STATIC=1 O="$BUILD/userland" DESTDIR="$root" install
+	cp -a "$REPO/tests/vm/tests/." "$root/tests/"
+	mkdir -p "$root/tests/data"
+	cp "$kt"/arch/x86/entry/syscalls/syscall_{64,32}.tbl "$root/tests/data/"
+	local ko
+	for ko in "$BUILD"/modules/*/*.ko; do cp "$ko" "$root/tests/"; done
+	cp "$BUILD/kernelrelease" "$root/etc/sclog-kernelrelease"
+	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc --owner=0:0 --quiet) >"$BUILD/initramfs/base.cpio"
+}
+
+# Decide once whether KVM really runs guests here; fall back to TCG.
+vm_accel() {
+	if [[ -n ${SCLOG_ACCEL:-} ]]; then
+		echo "$SCLOG_ACCEL"
+		return
+	fi
+	if [[ ! -f $BUILD/accel ]]; then
+		local a=tcg
+		if [[ -r /dev/kvm && -w /dev/kvm ]] &&
+			timeout 60 qemu-system-x86_64 -accel kvm -machine q35 -m 256M \
+				-nodefaults -no-user-config -display none -no-reboot \
+				-serial stdio -kernel "$(ktree)/arch/x86/boot/bzImage" \
+				-append "console=ttyS0 panic=-1 rdinit=/nonexistent" \
+				</dev/null 2>/dev/null | grep -q 'Linux version'; then
+			a=kvm
+		fi
+		echo "$a" >"$BUILD/accel"
+	fi
+	cat "$BUILD/accel"
+}
+
+cmd_vm() {
+	local share="" cmd=()
+	while (($#)); do
+		case $1 in
+		--share) share=${2:?--share needs a directory}; shift 2 ;;
+		--) shift; cmd=("$@"); break ;;
+		*) die "vm: unknown option $1 (put the guest command after --)" ;;
+		esac
+	done
+	[[ -z $share || -d $share ]] || die "vm: --share $share is not a directory"
+	ensure_deps
+	ensure_kernel
+	cmd_userland >/dev/null
+	build_initramfs
+	local initrd=$BUILD/initramfs/base.cpio accel
+	accel=$(vm_accel)
+	local qemu=(qemu-system-x86_64 -accel "$accel" -machine q35 -cpu max
+		-smp "$VM_CPUS" -m "$VM_MEM" -nodefaults -no-user-config -no-reboot
+		-kernel "$(ktree)/arch/x86/boot/bzImage")
+	local append="console=ttyS0 panic=-1 oops=panic"
+	if [[ -n $share ]]; then
+		qemu+=(-device "virtio-9p-pci,fsdev=host,mount_tag=host"
+			-fsdev "local,id=host,path=$(cd "$share" && pwd),security_model=none")
+	fi
+	if ((${#cmd[@]} == 0)); then
+		msg "vm: booting ($accel); type 'poweroff' to leave"
+		exec "${qemu[@]}" -initrd "$initrd" -append "$append" \
+			-nographic -serial mon:stdio
+	fi
+	# Put the command in a second cpio archive appended to the first: the
+	# kernel unpacks both, so arguments keep their exact bytes.
+	local extra=$BUILD/initramfs/cmd
+	rm -rf "$extra"
+	mkdir -p "$extra/etc/sclog-vm"
+	{
+		printf '#!/bin/sh\n'
+		printf '%q ' "${cmd[@]}"
+		printf '\n'
+	} >"$extra/etc/sclog-vm/cmd"
+	chmod 0755 "$extra/etc/sclog-vm/cmd"
+	(cd "$extra" && find . | cpio -o -H newc --owner=0:0 --quiet) >"$BUILD/initramfs/cmd.cpio"
+	cat "$initrd" "$BUILD/initramfs/cmd.cpio" >"$BUILD/initramfs/run.cpio"
+	local log status=""
+	log=$(mktemp "$BUILD/vm-XXXXXX.log")
+	set +e
+	timeout --foreground -k 5 "$VM_TIMEOUT" "${qemu[@]}" \
+		-initrd "$BUILD/initramfs/run.cpio" -append "$append quiet" \
+		-display none -monitor none -serial stdio </dev/null 2>&1 |
+		tr -d '\r' | tee "$log" | grep -av "^$EXIT_MARK="
+	local rc=("${PIPESTATUS[@]}")
+	set -e
+	status=$(sed -n "s/^$EXIT_MARK=\([0-9]*\)\$/\1/p" "$log" | tail -n 1)
+	if [[ ${rc[0]} == 124 || ${rc[0]} == 137 ]]; then
+		die "vm: the guest did not finish within ${VM_TIMEOUT}s (log: $log)"
+	fi
+	if grep -aq 'Kernel panic' "$log"; then
+		die "vm: the guest kernel panicked (log: $log)"
+	fi
+	if [[ -z $status ]]; then
+		grep -aq 'Linux version' "$log" ||
+			die "vm: the guest never booted (qemu status ${rc[0]}, log: $log)"
+		die "vm: the guest stopped without reporting the command's status (log: $log)"
+	fi
+	rm -f "$log"
+	return "$status"
+}
+
+# ---------------------------------------------------------------- main job
+cmd_all() {
+	cmd_kernel
+	cmd_userland
+	msg "vm: booting the test VM to show sclog at work"
+	cmd_vm -- /tests/demo
+}
+
+cmd_test() {
+	ensure_deps
+	exec "$REPO/tests/run" "$@"
+}
+
+cmd_clean() {
+	msg "clean: removing $BUILD"
+	rm -rf "$BUILD"
+}
+
+main() {
+	local c=${1:-all}
+	(($#)) && shift
+	case $c in
+	all) cmd_all "$@" ;;
+	deps) cmd_deps "$@" ;;
+	kernel) cmd_kernel "$@" ;;
+	userland) cmd_userland "$@" ;;
+	vm) cmd_vm "$@" ;;
+	test) cmd_test "$@" ;;
+	clean) cmd_clean "$@" ;;
+	help | -h | --help) usage ;;
+	*) usage >&2; die "unknown command '$c'" ;;
+	esac
+}
+
+main "$@"
