@@ -15,6 +15,10 @@ KSRC_TARBALL=/usr/src/$KSRC_PKG.tar.xz
 VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-600}	# seconds a VM command may run
 VM_MEM=${SCLOG_VM_MEM:-1G}
 VM_CPUS=${SCLOG_VM_CPUS:-2}
+# qemu -cpu model.  SMAP is off because qemu 7.2's TCG checks the far return
+# from a 64-bit code segment in a 32-bit task (the kernel's own
+# test_syscall_vdso_32) as a supervisor access, and the guest oopses.
+VM_CPU=${SCLOG_VM_CPU:-max,smap=off}
 # What the VM prints last, after the guest command, so that the host can
 # return the guest command's exit status.  Must match tests/vm/init.
 EXIT_MARK=SCLOG-VM-EXIT-STATUS
@@ -30,6 +34,7 @@ DEPS=(
 	gcc-12-plugin-dev	# GCC plugins asked for by hardened.config
 	dpkg-dev rsync	# make bindeb-pkg, make headers_install
 	qemu-system-x86 busybox-static	# the test VM
+	gcc-multilib	# 32-bit static test programs (i386 entry paths)
 	libcmocka-dev	# host unit tests
 	git		# checkpatch.pl runs git
 )
@@ -105,8 +110,13 @@ ktree() {
 }
 
 kmake() {
-	make -C "$(ktree)" -j"$JOBS" \
-		CC="ccache gcc" HOSTCC="ccache gcc" \
+	local kt
+	kt=$(ktree)
+	# The GCC plugins carry debug info; mapping the tree's path out of it
+	# keeps them, and so ccache's hashes, the same in every clone.
+	make -C "$kt" -j"$JOBS" \
+		CC="ccache gcc" HOSTCC="ccache gcc" HOSTCXX="ccache g++" \
+		HOSTCXXFLAGS="-ffile-prefix-map=$kt/=" \
 		KBUILD_BUILD_USER=sclog KBUILD_BUILD_HOST=sclog "$@"
 }
 
@@ -144,21 +154,35 @@ quilt_env() {
 }
 
 apply_series() {
-	local kt want have out
+	local kt want have out p i keep=0
 	kt=$(ktree)
 	want=$(series_hash)
 	have=$(cat "$kt/.sclog-series" 2>/dev/null || true)
 	[[ $want == "$have" ]] && { msg "kernel: series already applied"; return 0; }
 	quilt_env
-	if [[ -f $kt/.pc/applied-patches ]]; then
-		msg "kernel: series changed, popping the old one"
-		(cd "$kt" && quilt --quiltrc - pop -a -f -q) ||
-			die "kernel: quilt pop failed in $kt; run ./build.sh clean"
-	fi
 	rm -f "$kt/.sclog-series"
-	if [[ -z $(series_patches) ]]; then
-		msg "kernel: series is empty"
-	else
+	# Keep the applied patches that are unchanged at the bottom of the
+	# series (their copies are in .sclog-applied); pop the rest.
+	local -a applied wanted
+	mapfile -t wanted < <(series_patches)
+	if [[ -f $kt/.pc/applied-patches ]]; then
+		mapfile -t applied <"$kt/.pc/applied-patches"
+		for ((i = 0; i < ${#applied[@]} && i < ${#wanted[@]}; i++)); do
+			p=${applied[i]}
+			[[ $p == "${wanted[i]}" ]] &&
+				cmp -s "$REPO/patches/$p" "$kt/.sclog-applied/$p" || break
+			keep=$((i + 1))
+		done
+		if ((keep < ${#applied[@]})); then
+			msg "kernel: series changed, popping ${applied[keep]} and above"
+			if ((keep == 0)); then
+				(cd "$kt" && quilt --quiltrc - pop -a -f -q >/dev/null)
+			else
+				(cd "$kt" && quilt --quiltrc - pop -f -q "${applied[keep - 1]}" >/dev/null)
+			fi || die "kernel: quilt pop failed in $kt; run ./build.sh clean"
+		fi
+	fi
+	if ((keep < ${#wanted[@]})); then
 		msg "kernel: applying series with quilt (no fuzz, no offsets)"
 		if ! out=$(cd "$kt" && quilt --quiltrc - push -a --fuzz=0 2>&1); then
 			printf '%s\n' "$out" >&2
@@ -169,6 +193,9 @@ apply_series() {
 			die "kernel: a patch applies only with fuzz or offset; refresh it"
 		fi
 	fi
+	rm -rf "$kt/.sclog-applied"
+	mkdir -p "$kt/.sclog-applied"
+	for p in "${wanted[@]}"; do cp "$REPO/patches/$p" "$kt/.sclog-applied/"; done
 	echo "$want" >"$kt/.sclog-series"
 }
 
@@ -248,6 +275,10 @@ ensure_kernel() {
 }
 
 # ---------------------------------------------------------------- userland
+# The kernel's x86 entry selftests that run in the VM (tests/vm/tests/x86-entry.sh).
+X86_SELFTESTS=(syscall_numbering_64 sigreturn_64 sigreturn_32 test_syscall_vdso_32
+	ptrace_syscall_64 ptrace_syscall_32 syscall_arg_fault_64 syscall_arg_fault_32)
+
 cmd_userland() {
 	ensure_deps
 	ensure_kernel
@@ -258,6 +289,22 @@ cmd_userland() {
 	msg "userland: building (static, for the VM)"
 	make -C "$REPO/userland" -j"$JOBS" -s KSRC="$kt" KHDR="$BUILD/headers/include" \
 		STATIC=1 O="$BUILD/userland"
+	msg "userland: building selftests (static)"
+	local hdr="-isystem $BUILD/headers/include" x86=$BUILD/selftests/x86
+	mkdir -p "$BUILD/selftests/sclog" "$x86"
+	make -C "$kt/tools/testing/selftests/sclog" -s OUTPUT="$BUILD/selftests/sclog" \
+		KHDR_INCLUDES="$hdr" LDFLAGS=-static >/dev/null
+	# The kernel's own x86 entry-path selftests, the regression suite for
+	# anything that touches system call entry.
+	make -C "$kt/tools/testing/selftests/x86" -s OUTPUT="$x86" KHDR_INCLUDES="$hdr" \
+		EXTRA_CFLAGS="-static -DCAN_BUILD_32 -DCAN_BUILD_64" \
+		"${X86_SELFTESTS[@]/#/$x86/}" >/dev/null
+	local b
+	mkdir -p "$BUILD/bench"
+	for b in "$REPO"/tests/bench/*.c; do
+		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
+			-o "$BUILD/bench/$(basename "$b" .c)" "$b"
+	done
 	msg "userland: building test modules"
 	local m
 	for m in "$REPO"/tests/modules/*/; do
@@ -283,7 +330,12 @@ build_initramfs() {
 	mkdir -p "$root/tests/data"
 	cp "$kt"/arch/x86/entry/syscalls/syscall_{64,32}.tbl "$root/tests/data/"
 	local ko
-	for ko in "$BUILD"/modules/*/*.ko; do cp "$ko" "$root/tests/"; done
+	for ko in "$BUILD"/modules/*/*.ko "$kt"/kernel/sclog/*.ko; do cp "$ko" "$root/tests/"; done
+	mkdir -p "$root/tests/selftests/sclog" "$root/tests/x86"
+	find "$BUILD/selftests/sclog" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/tests/selftests/sclog/" \;
+	local t
+	for t in "${X86_SELFTESTS[@]}"; do cp "$BUILD/selftests/x86/$t" "$root/tests/x86/"; done
+	cp -a "$BUILD/bench" "$root/tests/bench"
 	cp "$BUILD/kernelrelease" "$root/etc/sclog-kernelrelease"
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) >"$BUILD/initramfs/base.cpio"
@@ -326,7 +378,7 @@ cmd_vm() {
 	build_initramfs
 	local initrd=$BUILD/initramfs/base.cpio accel
 	accel=$(vm_accel)
-	local qemu=(qemu-system-x86_64 -accel "$accel" -machine q35 -cpu max
+	local qemu=(qemu-system-x86_64 -accel "$accel" -machine q35 -cpu "$VM_CPU"
 		-smp "$VM_CPUS" -m "$VM_MEM" -nodefaults -no-user-config -no-reboot
 		-kernel "$(ktree)/arch/x86/boot/bzImage")
 	local append="console=ttyS0 panic=-1 oops=panic"
@@ -395,9 +447,23 @@ cmd_clean() {
 	rm -rf "$BUILD"
 }
 
+# One build.sh at a time per build directory: two would build the same tree
+# and write the same initramfs.  (test runs build.sh itself, so takes none.)
+lock_build() {
+	mkdir -p "$BUILD"
+	exec 9>"$BUILD/.lock"
+	if ! flock -n 9; then
+		msg "waiting for another build.sh using $BUILD"
+		flock 9
+	fi
+}
+
 main() {
 	local c=${1:-all}
 	(($#)) && shift
+	case $c in
+	all | deps | kernel | userland | vm) lock_build ;;
+	esac
 	case $c in
 	all) cmd_all "$@" ;;
 	deps) cmd_deps "$@" ;;
@@ -411,4 +477,5 @@ main() {
 	esac
 }
 
-main "$@"
+# On one line: bash must not read past it once main has run.
+main "$@"; exit

@@ -6,7 +6,7 @@
 #include "syscalls.h"
 #include "syscalls-internal.h"
 
-static const struct sclog_systab *systab(enum sclog_abi abi)
+static const struct sclog_systab *systab(sclog_abi_t abi)
 {
 	switch (abi) {
 	case SCLOG_ABI_X86_64:
@@ -19,7 +19,7 @@ static const struct sclog_systab *systab(enum sclog_abi abi)
 	return NULL;
 }
 
-const char *sclog_abi_name(enum sclog_abi abi)
+const char *sclog_abi_name(sclog_abi_t abi)
 {
 	switch (abi) {
 	case SCLOG_ABI_X86_64:
@@ -32,9 +32,9 @@ const char *sclog_abi_name(enum sclog_abi abi)
 	return NULL;
 }
 
-int sclog_abi_from_name(const char *name, enum sclog_abi *abi)
+int sclog_abi_from_name(const char *name, sclog_abi_t *abi)
 {
-	static const enum sclog_abi all[] = {
+	static const sclog_abi_t all[] = {
 		SCLOG_ABI_X86_64, SCLOG_ABI_I386, SCLOG_ABI_X32,
 	};
 
@@ -49,7 +49,7 @@ int sclog_abi_from_name(const char *name, enum sclog_abi *abi)
 	return -1;
 }
 
-const char *sclog_syscall_name(enum sclog_abi abi, long nr)
+const char *sclog_syscall_name(sclog_abi_t abi, long nr)
 {
 	const struct sclog_systab *t = systab(abi);
 	size_t lo = 0, hi;
@@ -74,7 +74,7 @@ const char *sclog_syscall_name(enum sclog_abi abi, long nr)
 	return NULL;
 }
 
-long sclog_syscall_nr(enum sclog_abi abi, const char *name)
+long sclog_syscall_nr(sclog_abi_t abi, const char *name)
 {
 	const struct sclog_systab *t = systab(abi);
 	size_t lo = 0, hi;
@@ -98,14 +98,14 @@ long sclog_syscall_nr(enum sclog_abi abi, const char *name)
 	return -1;
 }
 
-size_t sclog_syscall_count(enum sclog_abi abi)
+size_t sclog_syscall_count(sclog_abi_t abi)
 {
 	const struct sclog_systab *t = systab(abi);
 
 	return t ? t->count : 0;
 }
 
-const struct sclog_syscall *sclog_syscall_at(enum sclog_abi abi, size_t idx)
+const struct sclog_syscall *sclog_syscall_at(sclog_abi_t abi, size_t idx)
 {
 	const struct sclog_systab *t = systab(abi);
 

@@ -20,16 +20,10 @@
 
 #include <stddef.h>
 
-/*
- * Syscall ABI of a task.  Provisional: to be replaced by the UAPI constants
- * once include/uapi/linux/sclog.h exists.  The implementation does not assume
- * the values are 0..2 or contiguous.
- */
-enum sclog_abi {
-	SCLOG_ABI_X86_64,
-	SCLOG_ABI_I386,
-	SCLOG_ABI_X32,
-};
+#include <linux/sclog.h>	/* SCLOG_ABI_*: the kernel's UAPI is the one source */
+
+/* A syscall ABI: one of the UAPI's SCLOG_ABI_* values. */
+typedef unsigned int sclog_abi_t;
 
 /* __X32_SYSCALL_BIT of arch/x86/include/uapi/asm/unistd.h. */
 #define SCLOG_X32_SYSCALL_BIT 0x40000000L
@@ -40,27 +34,27 @@ struct sclog_syscall {
 };
 
 /* "x86_64", "i386", "x32"; NULL for an invalid value. */
-const char *sclog_abi_name(enum sclog_abi abi);
+const char *sclog_abi_name(sclog_abi_t abi);
 
 /*
  * Parse an ABI name as returned by sclog_abi_name() (exact, case-sensitive).
  * Returns 0 and sets *abi, or -1 if unknown (*abi untouched).
  */
-int sclog_abi_from_name(const char *name, enum sclog_abi *abi);
+int sclog_abi_from_name(const char *name, sclog_abi_t *abi);
 
 /* Name of syscall nr, or NULL if unknown (any nr, including negative). */
-const char *sclog_syscall_name(enum sclog_abi abi, long nr);
+const char *sclog_syscall_name(sclog_abi_t abi, long nr);
 
 /* Number of syscall name, or -1 if unknown.  name may be NULL. */
-long sclog_syscall_nr(enum sclog_abi abi, const char *name);
+long sclog_syscall_nr(sclog_abi_t abi, const char *name);
 
 /* Number of known syscalls, 0 for an invalid ABI. */
-size_t sclog_syscall_count(enum sclog_abi abi);
+size_t sclog_syscall_count(sclog_abi_t abi);
 
 /*
  * The idx-th known syscall in ascending number order, or NULL if
  * idx >= sclog_syscall_count(abi).  The pointer is to static storage.
  */
-const struct sclog_syscall *sclog_syscall_at(enum sclog_abi abi, size_t idx);
+const struct sclog_syscall *sclog_syscall_at(sclog_abi_t abi, size_t idx);
 
 #endif /* SCLOG_SYSCALLS_H */

@@ -11,7 +11,7 @@
 
 int main(int argc, char **argv)
 {
-	enum sclog_abi abi;
+	sclog_abi_t abi;
 	size_t n;
 
 	if (argc != 2 || sclog_abi_from_name(argv[1], &abi) != 0) {

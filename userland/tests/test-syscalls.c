@@ -32,7 +32,7 @@
 		assert_string_equal(name_, (want));			\
 	} while (0)
 
-static const enum sclog_abi all_abis[] = {
+static const sclog_abi_t all_abis[] = {
 	SCLOG_ABI_X86_64, SCLOG_ABI_I386, SCLOG_ABI_X32,
 };
 
@@ -79,7 +79,7 @@ static const struct known known[] = {
 	{ "break",		-1,	-1,	-1 },	/* 32: 17 */
 };
 
-static long known_nr(const struct known *k, enum sclog_abi abi)
+static long known_nr(const struct known *k, sclog_abi_t abi)
 {
 	switch (abi) {
 	case SCLOG_ABI_X86_64:
@@ -96,13 +96,13 @@ static long known_nr(const struct known *k, enum sclog_abi abi)
 static void test_abi_names(void **state)
 {
 	static const char *const names[] = { "x86_64", "i386", "x32" };
-	enum sclog_abi abi;
+	sclog_abi_t abi;
 
 	(void)state;
 	for (size_t i = 0; i < 3; i++) {
 		assert_non_null(sclog_abi_name(all_abis[i]));
 		assert_string_equal(sclog_abi_name(all_abis[i]), names[i]);
-		abi = (enum sclog_abi)-1;
+		abi = (sclog_abi_t)-1;
 		assert_int_equal(sclog_abi_from_name(names[i], &abi), 0);
 		assert_int_equal(abi, all_abis[i]);
 	}
@@ -114,7 +114,7 @@ static void test_abi_names_invalid(void **state)
 		"", "X86_64", "x86-64", "amd64", "ia32", "i386 ", " x32", "x3",
 		"x322",
 	};
-	enum sclog_abi abi = SCLOG_ABI_X32;
+	sclog_abi_t abi = SCLOG_ABI_X32;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -123,7 +123,7 @@ static void test_abi_names_invalid(void **state)
 	}
 	assert_int_equal(sclog_abi_from_name(NULL, &abi), -1);
 	for (size_t i = 0; i < sizeof(bogus_abis) / sizeof(bogus_abis[0]); i++)
-		assert_null(sclog_abi_name((enum sclog_abi)bogus_abis[i]));
+		assert_null(sclog_abi_name((sclog_abi_t)bogus_abis[i]));
 }
 
 static void test_x32_bit(void **state)
@@ -140,7 +140,7 @@ static void test_known_syscalls(void **state)
 		const struct known *k = &known[i];
 
 		for (size_t j = 0; j < 3; j++) {
-			enum sclog_abi abi = all_abis[j];
+			sclog_abi_t abi = all_abis[j];
 			long nr = known_nr(k, abi);
 			long got = sclog_syscall_nr(abi, k->name);
 
@@ -245,7 +245,7 @@ static void test_bogus_abi(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof(bogus_abis) / sizeof(bogus_abis[0]); i++) {
-		enum sclog_abi abi = (enum sclog_abi)bogus_abis[i];
+		sclog_abi_t abi = (sclog_abi_t)bogus_abis[i];
 
 		assert_null(sclog_syscall_name(abi, 0));
 		assert_null(sclog_syscall_name(abi, 257));
@@ -260,7 +260,7 @@ static void test_round_trip_all(void **state)
 {
 	(void)state;
 	for (size_t j = 0; j < 3; j++) {
-		enum sclog_abi abi = all_abis[j];
+		sclog_abi_t abi = all_abis[j];
 		size_t n = sclog_syscall_count(abi);
 		long prev = -1;
 
@@ -296,7 +296,7 @@ static void test_number_sweep(void **state)
 {
 	(void)state;
 	for (size_t j = 0; j < 3; j++) {
-		enum sclog_abi abi = all_abis[j];
+		sclog_abi_t abi = all_abis[j];
 		size_t named = 0;
 
 		for (long nr = -16; nr < 1100; nr++) {

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * quickbench: first figures for sclog's cost, in one VM boot.
+ *
+ * Measures ns per getppid() and per open()+close() pair, each as the
+ * median of REPS runs of ITERS calls, in three states:
+ *   off          recording disabled (the static key patched out);
+ *   unselected   recording on, but the workload's calls not selected;
+ *   recording    recording on with getppid, openat and close selected,
+ *                while a child process drains /dev/sclog.
+ * Prints a Markdown table with the ratio of each state to "off".
+ * Usage: quickbench [ITERS [REPS]]   (defaults 200000 and 7)
+ * A benchmark, not a test: it reports, it does not judge.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/sclog.h>
+
+static long iters = 200000;
+static int reps = 7;
+static int ctl = -1;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "quickbench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static double run_getppid(void)
+{
+	uint64_t t0 = now_ns();
+
+	for (long i = 0; i < iters; i++)
+		syscall(SYS_getppid);
+	return (double)(now_ns() - t0) / (double)iters;
+}
+
+static double run_openclose(void)
+{
+	uint64_t t0;
+	long n = iters / 4;
+
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		int fd = open("/tmp/quickbench.file", O_RDONLY);
+
+		if (fd < 0)
+			die("open");
+		close(fd);
+	}
+	return (double)(now_ns() - t0) / (double)n;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double (*fn)(void))
+{
+	double v[64];
+
+	fn();	/* warm-up */
+	for (int i = 0; i < reps; i++)
+		v[i] = fn();
+	qsort(v, (size_t)reps, sizeof(v[0]), cmp);
+	return v[reps / 2];
+}
+
+static void select_only(const int *nrs, int n)
+{
+	struct sclog_select s;
+
+	for (unsigned int abi = 0; abi < SCLOG_NR_ABIS; abi++) {
+		memset(&s, 0, sizeof(s));
+		s.abi = abi;
+		if (abi == SCLOG_ABI_X86_64)
+			for (int i = 0; i < n; i++)
+				s.bits[nrs[i] / 64] |= 1ULL << (nrs[i] % 64);
+		if (ioctl(ctl, SCLOG_IOC_SET_SELECT, &s) < 0)
+			die("SCLOG_IOC_SET_SELECT");
+	}
+}
+
+static pid_t start_drainer(void)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		static char buf[1 << 20];
+		int fd = open("/dev/sclog", O_RDONLY);
+
+		if (fd < 0)
+			die("open /dev/sclog for reading");
+		for (;;)
+			if (read(fd, buf, sizeof(buf)) < 0 && errno != EINTR)
+				die("read");
+	}
+	usleep(200000);
+	return pid;
+}
+
+static uint64_t dropped_total(void)
+{
+	struct sclog_cpu_stats cpus[64];
+	struct sclog_status st = { .nr_cpus = 64, .cpus = (uintptr_t)cpus };
+	uint64_t d = 0;
+
+	if (ioctl(ctl, SCLOG_IOC_GET_STATUS, &st) < 0)
+		die("SCLOG_IOC_GET_STATUS");
+	for (unsigned int i = 0; i < st.nr_cpus && i < 64; i++)
+		d += cpus[i].dropped;
+	return d;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *names[] = { "off", "on, not selected", "on, recording" };
+	const int recorded[] = { SYS_getppid, SYS_openat, SYS_open, SYS_close };
+	double g[3], oc[3];
+	uint64_t drops;
+	pid_t drainer;
+	int fd;
+
+	if (argc > 1)
+		iters = atol(argv[1]);
+	if (argc > 2)
+		reps = atoi(argv[2]);
+	if (iters < 1000 || reps < 1 || reps > 64) {
+		fprintf(stderr, "usage: quickbench [ITERS>=1000 [REPS 1..64]]\n");
+		return 2;
+	}
+	fd = open("/tmp/quickbench.file", O_CREAT | O_WRONLY, 0600);
+	if (fd < 0)
+		die("create /tmp/quickbench.file");
+	close(fd);
+	ctl = open("/dev/sclog", O_WRONLY);
+	if (ctl < 0)
+		die("open /dev/sclog");
+
+	if (ioctl(ctl, SCLOG_IOC_DISABLE, 0) < 0)
+		die("SCLOG_IOC_DISABLE");
+	g[0] = median(run_getppid);
+	oc[0] = median(run_openclose);
+
+	select_only(NULL, 0);
+	if (ioctl(ctl, SCLOG_IOC_ENABLE, 0) < 0)
+		die("SCLOG_IOC_ENABLE");
+	g[1] = median(run_getppid);
+	oc[1] = median(run_openclose);
+
+	drainer = start_drainer();
+	drops = dropped_total();
+	select_only(recorded, 4);
+	g[2] = median(run_getppid);
+	oc[2] = median(run_openclose);
+	drops = dropped_total() - drops;
+	if (ioctl(ctl, SCLOG_IOC_DISABLE, 0) < 0)
+		die("SCLOG_IOC_DISABLE");
+	if (ioctl(ctl, SCLOG_IOC_SELECT_DEFAULT, 0) < 0)
+		die("SCLOG_IOC_SELECT_DEFAULT");
+	kill(drainer, SIGKILL);
+	waitpid(drainer, NULL, 0);
+
+	printf("quickbench: median of %d runs; getppid x %ld, open+close x %ld\n\n",
+	       reps, iters, iters / 4);
+	printf("| sclog state | getppid ns | ratio | open+close ns | ratio |\n");
+	printf("|---|---|---|---|---|\n");
+	for (int i = 0; i < 3; i++)
+		printf("| %s | %.0f | %.2f | %.0f | %.2f |\n", names[i], g[i],
+		       g[i] / g[0], oc[i], oc[i] / oc[0]);
+	printf("\nrecords dropped while recording: %llu\n", (unsigned long long)drops);
+	return 0;
+}
