@@ -116,7 +116,7 @@ kmake() {
 	# keeps them, and so ccache's hashes, the same in every clone.
 	make -C "$kt" -j"$JOBS" \
 		CC="ccache gcc" HOSTCC="ccache gcc" HOSTCXX="ccache g++" \
-		HOSTCXXFLAGS="-ffile-prefix-map=$kt/=" \
+		HOSTCXXFLAGS="-ffile-prefix-map=$kt=." \
 		KBUILD_BUILD_USER=sclog KBUILD_BUILD_HOST=sclog "$@"
 }
 
