@@ -32,7 +32,7 @@ DEPS=(
 	libelf-dev	# objtool (ORC unwinder)
 	libssl-dev	# certificate and signing tools
 	gcc-12-plugin-dev	# GCC plugins asked for by hardened.config
-	dpkg-dev rsync	# make bindeb-pkg, make headers_install
+	dpkg-dev debhelper rsync	# make bindeb-pkg (its rules use dh_*), make headers_install
 	qemu-system-x86 busybox-static	# the test VM
 	gcc-multilib	# 32-bit static test programs (i386 entry paths)
 	libcmocka-dev	# host unit tests
