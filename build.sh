@@ -36,6 +36,10 @@ DEPS=(
 	qemu-system-x86 busybox-static	# the test VM
 	gcc-multilib	# 32-bit static test programs (i386 entry paths)
 	libcmocka-dev	# host unit tests
+	libjansson-dev	# sclog(1) reads JSON Lines logs; the unit tests check sclogd's JSON
+	zlib1g-dev	# sclog(1) reads rotated, gzip'd logs
+	clang libclang-rt-14-dev	# libFuzzer targets of the record decoder and log parser
+	mandoc		# man page lint (mandoc -T lint)
 	git		# checkpatch.pl runs git
 )
 
@@ -300,10 +304,18 @@ cmd_userland() {
 		EXTRA_CFLAGS="-static -DCAN_BUILD_32 -DCAN_BUILD_64" \
 		"${X86_SELFTESTS[@]/#/$x86/}" >/dev/null
 	local b
-	mkdir -p "$BUILD/bench"
+	mkdir -p "$BUILD/bench" "$BUILD/progs"
 	for b in "$REPO"/tests/bench/*.c; do
 		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
 			-o "$BUILD/bench/$(basename "$b" .c)" "$b"
+	done
+	# Workloads of the in-VM tests, 64-bit and 32-bit (the i386 ABI).
+	for b in "$REPO"/tests/vm/progs/*.c; do
+		b=$(basename "$b" .c)
+		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
+			-o "$BUILD/progs/$b" "$REPO/tests/vm/progs/$b.c"
+		gcc -m32 -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
+			-o "$BUILD/progs/${b}32" "$REPO/tests/vm/progs/$b.c"
 	done
 	msg "userland: building test modules"
 	local m
@@ -336,6 +348,8 @@ build_initramfs() {
 	local t
 	for t in "${X86_SELFTESTS[@]}"; do cp "$BUILD/selftests/x86/$t" "$root/tests/x86/"; done
 	cp -a "$BUILD/bench" "$root/tests/bench"
+	cp "$REPO"/tests/bench/*.sh "$root/tests/bench/"
+	cp -a "$BUILD/progs" "$root/tests/bin"
 	cp "$BUILD/kernelrelease" "$root/etc/sclog-kernelrelease"
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) >"$BUILD/initramfs/base.cpio"
@@ -433,8 +447,15 @@ cmd_vm() {
 cmd_all() {
 	cmd_kernel
 	cmd_userland
-	msg "vm: booting the test VM to show sclog at work"
-	cmd_vm -- /tests/demo
+	# On a terminal: a shell in the VM, where sclogd records the user's own
+	# commands from boot.  Otherwise (CI, a pipe): a scripted demo.
+	if [[ -t 0 && -t 1 ]]; then
+		msg "vm: booting the test VM; sclogd records from boot ('poweroff' leaves)"
+		cmd_vm
+	else
+		msg "vm: booting the test VM to show sclog at work"
+		cmd_vm -- /tests/demo
+	fi
 }
 
 cmd_test() {

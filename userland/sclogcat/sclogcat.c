@@ -10,6 +10,8 @@
  *   -e       turn recording on (default selection unchanged) before reading
  *   -d       select the default set before reading (with -e)
  *   -a       select every system call of every ABI before reading (with -e)
+ *   -r       write the records raw (as read from the device) to stdout, for
+ *            captures that sclogd -D FILE and the unit tests replay
  *   -x       turn recording off and exit (opens the device write-only)
  * Exit status: 0 success, 1 system error, 2 usage error.
  */
@@ -29,7 +31,7 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sclogcat [-n] [-e [-d|-a]] [-c COUNT] [-p PID] | sclogcat -x\n");
+	fprintf(stderr, "usage: sclogcat [-n] [-r] [-e [-d|-a]] [-c COUNT] [-p PID] | sclogcat -x\n");
 	exit(2);
 }
 
@@ -64,13 +66,29 @@ static void print_record(const struct sclog_record *r)
 	       r->gid, r->egid, r->sgid, r->fsgid, (int)r->auid, (int)r->ses, comm);
 }
 
+static void write_all(const void *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(STDOUT_FILENO, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			fprintf(stderr, "sclogcat: write: %s\n", strerror(errno));
+			exit(1);
+		}
+		p = (const char *)p + w;
+		n -= (size_t)w;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char buf[1 << 20] __attribute__((aligned(8)));
 	long count = -1, pid = 0;
-	int opt, fd, nonblock = 0, enable = 0, sel = 0, disable = 0;
+	int opt, fd, nonblock = 0, enable = 0, sel = 0, disable = 0, raw = 0;
 
-	while ((opt = getopt(argc, argv, "nc:p:edax")) != -1) {
+	while ((opt = getopt(argc, argv, "nc:p:edarx")) != -1) {
 		switch (opt) {
 		case 'n': nonblock = 1; break;
 		case 'c': count = strtol(optarg, NULL, 10); break;
@@ -78,6 +96,7 @@ int main(int argc, char **argv)
 		case 'e': enable = 1; break;
 		case 'd': sel = 'd'; break;
 		case 'a': sel = 'a'; break;
+		case 'r': raw = 1; break;
 		case 'x': disable = 1; break;
 		default: usage();
 		}
@@ -129,7 +148,10 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			if (!pid || r->pid == pid) {
-				print_record(r);
+				if (raw)
+					write_all(r, r->size);
+				else
+					print_record(r);
 				if (count > 0)
 					count--;
 			}

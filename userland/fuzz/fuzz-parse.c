@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target for sclog_parse_line() (lib/event.c): any bytes, as one
+ * line, must give a result without a crash, a leak or undefined behaviour;
+ * a record's fields must be within their documented bounds.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[128];
+	size_t i;
+
+	/* An exact-size copy, so reads past the line are caught by ASan. */
+	char *line = malloc(size ? size : 1);
+
+	if (!line)
+		return 0;
+	memcpy(line, data, size);
+	switch (sclog_parse_line(line, size, &ev, &lost, err, sizeof(err))) {
+	case SCLOG_LINE_RECORD:
+		if (ev.comm_len > sizeof(ev.comm) ||
+		    ev.npaths > SCLOG_EVENT_MAX_PATHS ||
+		    !memchr(ev.syscall, '\0', sizeof(ev.syscall)) ||
+		    ev.abi >= SCLOG_NR_ABIS)
+			abort();
+		for (i = 0; i < ev.npaths; i++)
+			if (!ev.paths[i])
+				abort();
+		sclog_event_clear(&ev);
+		break;
+	case SCLOG_LINE_LOST:
+		if (!lost.count)
+			abort();
+		break;
+	case SCLOG_LINE_BAD:
+		if (!memchr(err, '\0', sizeof(err)) || !err[0])
+			abort();
+		break;
+	case SCLOG_LINE_META:
+		break;
+	}
+	free(line);
+	return 0;
+}

@@ -1,0 +1,856 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading log lines back: the text format and JSON Lines of
+ * Documentation/log-format.md into struct sclog_event / struct sclog_lost.
+ *
+ * Lines are untrusted: every value is checked for syntax and range, and a
+ * line that is not exactly one of the documented forms is reported with a
+ * message saying what is wrong and where.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "event.h"
+
+/* Length of "2026-11-24T12:36:04.123456789Z". */
+#define TIME_LEN 30
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+void sclog_event_clear(struct sclog_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->npaths && i < SCLOG_EVENT_MAX_PATHS; i++) {
+		free(ev->paths[i]);
+		ev->paths[i] = NULL;
+	}
+	ev->npaths = 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Numbers and times */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Decimal digits only, no sign, no leading zeros (except "0"), <= max. */
+static bool parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0 || (n > 1 && s[0] == '0'))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned int d;
+
+		if (!is_digit(s[i]))
+			return false;
+		d = (unsigned int)(s[i] - '0');
+		if (v > (max - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* Optional '-', then as parse_u64; "-0" is refused. */
+static bool parse_s64(const char *s, size_t n, int64_t *out)
+{
+	uint64_t v;
+
+	if (n > 0 && s[0] == '-') {
+		if (!parse_u64(s + 1, n - 1, (uint64_t)INT64_MAX + 1, &v) || !v)
+			return false;
+		*out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+		return true;
+	}
+	if (!parse_u64(s, n, INT64_MAX, &v))
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static int64_t days_from_civil(int64_t y, unsigned int m, unsigned int d)
+{
+	int64_t era;
+	unsigned int yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned int)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static unsigned int days_in_month(unsigned int y, unsigned int m)
+{
+	static const unsigned char dim[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+static bool digits(const char *s, size_t n, unsigned int *out)
+{
+	unsigned int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!is_digit(s[i]))
+			return false;
+		v = v * 10 + (unsigned int)(s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ", at least 1970. */
+static bool parse_time(const char *s, size_t n, uint64_t *ns)
+{
+	unsigned int y, mo, d, h, mi, sec, frac;
+	int64_t days;
+
+	if (n != TIME_LEN || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != '.' || s[29] != 'Z')
+		return false;
+	if (!digits(s, 4, &y) || !digits(s + 5, 2, &mo) ||
+	    !digits(s + 8, 2, &d) || !digits(s + 11, 2, &h) ||
+	    !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &sec) ||
+	    !digits(s + 20, 9, &frac))
+		return false;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
+	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
+		return false;
+	days = days_from_civil(y, mo, d);
+	/* 9999-12-31 is about 2.5e20 ns: beyond 2^64 after ~2554. */
+	if ((uint64_t)days > (UINT64_MAX / 1000000000u - 86400) / 86400)
+		return false;
+	*ns = ((uint64_t)days * 86400 + h * 3600u + mi * 60u + sec) *
+	      1000000000u + frac;
+	return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text format */
+
+/*
+ * Unescape a quoted text value starting at *p (at the opening quote) into
+ * out (at most cap bytes, or a malloc'd string if cap is 0 and dyn is set).
+ * Returns a message on error, NULL on success; *p is left after the quote.
+ */
+static const char *unescape_text(const char **p, const char *end,
+				 unsigned char *out, size_t cap, size_t *outlen,
+				 char **dyn)
+{
+	const char *s = *p;
+	unsigned char *buf = out;
+	size_t len = 0, bufcap = cap;
+
+	if (s >= end || *s != '"')
+		return "expected a quoted string";
+	s++;
+	if (dyn) {
+		bufcap = (size_t)(end - s) + 1;
+		buf = malloc(bufcap);
+		if (!buf)
+			return "out of memory";
+	}
+	for (;;) {
+		unsigned char c;
+
+		if (s >= end) {
+			if (dyn)
+				free(buf);
+			return "unterminated quoted string";
+		}
+		c = (unsigned char)*s++;
+		if (c == '"')
+			break;
+		if (c < 0x20 || c > 0x7e) {
+			if (dyn)
+				free(buf);
+			return "byte outside 0x20-0x7e in a quoted string";
+		}
+		if (c == '\\') {
+			if (s >= end) {
+				if (dyn)
+					free(buf);
+				return "unterminated quoted string";
+			}
+			switch (*s++) {
+			case '"': c = '"'; break;
+			case '\\': c = '\\'; break;
+			case 'n': c = '\n'; break;
+			case 't': c = '\t'; break;
+			case 'r': c = '\r'; break;
+			case 'x': {
+				unsigned int v = 0, i;
+
+				for (i = 0; i < 2; i++, s++) {
+					char h = s < end ? *s : 0;
+
+					if (is_digit(h))
+						v = v * 16 + (unsigned int)(h - '0');
+					else if (h >= 'a' && h <= 'f')
+						v = v * 16 + (unsigned int)(h - 'a' + 10);
+					else {
+						if (dyn)
+							free(buf);
+						return "\\x not followed by two lower-case hex digits";
+					}
+				}
+				c = (unsigned char)v;
+				break;
+			}
+			default:
+				if (dyn)
+					free(buf);
+				return "unknown escape sequence in a quoted string";
+			}
+		}
+		if (len >= bufcap) {
+			if (dyn)
+				free(buf);
+			return "string too long";
+		}
+		buf[len++] = c;
+	}
+	if (dyn) {
+		buf[len] = '\0';
+		*dyn = (char *)buf;
+	}
+	*outlen = len;
+	*p = s;
+	return NULL;
+}
+
+/* The fields of a text record, in their documented order. */
+enum tfield {
+	TF_CPU, TF_SEQ, TF_PID, TF_TID, TF_PPID, TF_COMM,
+	TF_UID, TF_EUID, TF_SUID, TF_FSUID, TF_GID, TF_EGID, TF_SGID, TF_FSGID,
+	TF_AUID, TF_SES, TF_DUR, TF_ARCH, TF_NR, TF_COUNT
+};
+
+static const char *const tfield_names[TF_COUNT] = {
+	"cpu", "seq", "pid", "tid", "ppid", "comm",
+	"uid", "euid", "suid", "fsuid", "gid", "egid", "sgid", "fsgid",
+	"auid", "ses", "dur", "arch", "nr",
+};
+
+static uint32_t *tfield_u32(struct sclog_event *ev, enum tfield f)
+{
+	switch (f) {
+	case TF_CPU: return &ev->cpu;
+	case TF_PID: return &ev->pid;
+	case TF_TID: return &ev->tid;
+	case TF_PPID: return &ev->ppid;
+	case TF_UID: return &ev->uid;
+	case TF_EUID: return &ev->euid;
+	case TF_SUID: return &ev->suid;
+	case TF_FSUID: return &ev->fsuid;
+	case TF_GID: return &ev->gid;
+	case TF_EGID: return &ev->egid;
+	case TF_SGID: return &ev->sgid;
+	case TF_FSGID: return &ev->fsgid;
+	case TF_AUID: return &ev->auid;
+	case TF_SES: return &ev->ses;
+	default: return NULL;
+	}
+}
+
+static bool valid_ident(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!(c == '_' || is_digit(c) || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z')))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Check a syscall name against the record's number: "syscall_NNN" must carry
+ * nr.  Other names are accepted as logged (the writer's tables may know more
+ * calls than ours).
+ */
+static const char *check_syscall_name(const char *name, size_t n, long nr)
+{
+	uint64_t v;
+
+	if (!valid_ident(name, n))
+		return "system call name is not an identifier";
+	if (n >= sizeof(((struct sclog_event *)0)->syscall))
+		return "system call name too long";
+	if (n > 8 && !memcmp(name, "syscall_", 8) && is_digit(name[8])) {
+		if (!parse_u64(name + 8, n - 8, INT32_MAX, &v) ||
+		    ((long)v != nr &&
+		     (long)v != (nr & ~SCLOG_X32_SYSCALL_BIT)))
+			return "syscall_NNN name does not match nr";
+	}
+	return NULL;
+}
+
+/* "call=NAME(ARGS) = RET" from p to end. */
+static enum sclog_line_kind parse_call(const char *p, const char *end,
+				       struct sclog_event *ev, char *err,
+				       size_t errlen)
+{
+	const char *lp, *rp = NULL, *q, *ret;
+	const char *msg;
+
+	for (lp = p; lp < end && *lp != '('; lp++)
+		;
+	if (lp >= end) {
+		seterr(err, errlen, "call=: no '(' after the system call name");
+		return SCLOG_LINE_BAD;
+	}
+	msg = check_syscall_name(p, (size_t)(lp - p), ev->nr);
+	if (msg) {
+		seterr(err, errlen, "call=: %s", msg);
+		return SCLOG_LINE_BAD;
+	}
+	memcpy(ev->syscall, p, (size_t)(lp - p));
+	ev->syscall[lp - p] = '\0';
+	/* The last ") = " ends the arguments. */
+	for (q = lp; q + 4 <= end; q++)
+		if (!memcmp(q, ") = ", 4))
+			rp = q;
+	if (!rp) {
+		seterr(err, errlen, "call=: no ') = ' after the arguments");
+		return SCLOG_LINE_BAD;
+	}
+	for (q = lp + 1; q < rp; q++) {
+		if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e) {
+			seterr(err, errlen, "call=: byte 0x%02x in the arguments",
+			       (unsigned char)*q);
+			return SCLOG_LINE_BAD;
+		}
+	}
+	ret = rp + 4;
+	if (end - ret == 1 && *ret == '?') {
+		ev->has_ret = false;
+		ev->ret = 0;
+		return SCLOG_LINE_RECORD;
+	}
+	for (q = ret; q < end && *q != ' '; q++)
+		;
+	if (!parse_s64(ret, (size_t)(q - ret), &ev->ret)) {
+		seterr(err, errlen, "call=: return value '%.*s' is not '?' or a decimal number",
+		       (int)(q - ret > 40 ? 40 : q - ret), ret);
+		return SCLOG_LINE_BAD;
+	}
+	ev->has_ret = true;
+	if (q < end) {
+		const char *e = q + 1;
+		size_t i;
+
+		if (ev->ret >= 0) {
+			seterr(err, errlen, "call=: text after a non-negative return value");
+			return SCLOG_LINE_BAD;
+		}
+		for (i = 0; e + i < end; i++)
+			if (!(e[i] == '_' || is_digit(e[i]) ||
+			      (e[i] >= 'A' && e[i] <= 'Z')))
+				break;
+		if (i == 0 || e + i != end) {
+			seterr(err, errlen, "call=: bad errno name after the return value");
+			return SCLOG_LINE_BAD;
+		}
+	}
+	return SCLOG_LINE_RECORD;
+}
+
+/* "sclogd: lost N records on CPU C (seq A-B)" */
+static enum sclog_line_kind parse_lost_text(const char *p, const char *end,
+					    struct sclog_lost *lost, char *err,
+					    size_t errlen)
+{
+	uint64_t count, cpu, a, b;
+	const char *q;
+
+#define EXPECT(str)							\
+	do {								\
+		size_t l_ = strlen(str);				\
+		if ((size_t)(end - p) < l_ || memcmp(p, str, l_)) {	\
+			seterr(err, errlen, "lost line: expected '%s'", str); \
+			return SCLOG_LINE_BAD;				\
+		}							\
+		p += l_;						\
+	} while (0)
+#define NUMBER(var, max, what)						\
+	do {								\
+		for (q = p; q < end && is_digit(*q); q++)		\
+			;						\
+		if (!parse_u64(p, (size_t)(q - p), (max), &(var))) {	\
+			seterr(err, errlen, "lost line: bad %s", what);	\
+			return SCLOG_LINE_BAD;				\
+		}							\
+		p = q;							\
+	} while (0)
+
+	EXPECT("lost ");
+	NUMBER(count, UINT64_MAX, "record count");
+	EXPECT(" records on CPU ");
+	NUMBER(cpu, UINT32_MAX, "CPU number");
+	EXPECT(" (seq ");
+	NUMBER(a, UINT64_MAX, "first sequence number");
+	EXPECT("-");
+	NUMBER(b, UINT64_MAX, "last sequence number");
+	EXPECT(")");
+#undef EXPECT
+#undef NUMBER
+	if (p != end) {
+		seterr(err, errlen, "lost line: text after ')'");
+		return SCLOG_LINE_BAD;
+	}
+	if (count == 0) {
+		seterr(err, errlen, "lost line: record count is 0");
+		return SCLOG_LINE_BAD;
+	}
+	if (b < a || b - a != count - 1) {
+		seterr(err, errlen, "lost line: count %" PRIu64
+		       " does not match seq %" PRIu64 "-%" PRIu64, count, a, b);
+		return SCLOG_LINE_BAD;
+	}
+	lost->cpu = (uint32_t)cpu;
+	lost->count = count;
+	return SCLOG_LINE_LOST;
+}
+
+static enum sclog_line_kind parse_text(const char *line, size_t len,
+				       struct sclog_event *ev,
+				       struct sclog_lost *lost, char *err,
+				       size_t errlen)
+{
+	const char *p = line, *end = line + len;
+	unsigned int seen = 0;
+	uint64_t t;
+
+	if (len == 0) {
+		seterr(err, errlen, "empty line");
+		return SCLOG_LINE_BAD;
+	}
+	if (line[0] == '#')
+		return SCLOG_LINE_META;
+	if (len < TIME_LEN + 1 || !parse_time(line, TIME_LEN, &t) ||
+	    line[TIME_LEN] != ' ') {
+		seterr(err, errlen, "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space");
+		return SCLOG_LINE_BAD;
+	}
+	p += TIME_LEN + 1;
+	if ((size_t)(end - p) >= 8 && !memcmp(p, "sclogd: ", 8)) {
+		p += 8;
+		if ((size_t)(end - p) >= 5 && !memcmp(p, "lost ", 5)) {
+			memset(lost, 0, sizeof(*lost));
+			lost->time = t;
+			return parse_lost_text(p, end, lost, err, errlen);
+		}
+		return SCLOG_LINE_META;
+	}
+
+	memset(ev, 0, sizeof(*ev));
+	ev->time = t;
+	for (;;) {
+		const char *k = p, *eq, *v, *ve;
+		enum tfield f;
+		uint64_t num;
+
+		if (p >= end) {
+			seterr(err, errlen, "no call= field");
+			goto bad;
+		}
+		for (eq = p; eq < end && *eq != '=' && *eq != ' '; eq++)
+			;
+		if (eq >= end || *eq != '=' || !valid_ident(k, (size_t)(eq - k))) {
+			seterr(err, errlen, "expected key=value at column %zu",
+			       (size_t)(p - line) + 1);
+			goto bad;
+		}
+		v = eq + 1;
+		if (eq - k == 4 && !memcmp(k, "call", 4)) {
+			unsigned int i;
+
+			for (i = 0; i < TF_COUNT; i++) {
+				if (!(seen & (1u << i))) {
+					seterr(err, errlen, "no %s= field before call=",
+					       tfield_names[i]);
+					goto bad;
+				}
+			}
+			if (parse_call(v, end, ev, err, errlen) != SCLOG_LINE_RECORD)
+				goto bad;
+			return SCLOG_LINE_RECORD;
+		}
+		for (f = 0; f < TF_COUNT; f++)
+			if (strlen(tfield_names[f]) == (size_t)(eq - k) &&
+			    !memcmp(tfield_names[f], k, (size_t)(eq - k)))
+				break;
+		if (f < TF_COUNT && (seen & (1u << f))) {
+			seterr(err, errlen, "duplicate field %s=", tfield_names[f]);
+			goto bad;
+		}
+		if (f == TF_COMM ||
+		    (f == TF_COUNT && eq - k == 4 && !memcmp(k, "path", 4))) {
+			const char *msg;
+			size_t n;
+
+			if (f == TF_COMM) {
+				msg = unescape_text(&v, end, ev->comm,
+						    sizeof(ev->comm),
+						    &ev->comm_len, NULL);
+			} else if (ev->npaths >= SCLOG_EVENT_MAX_PATHS) {
+				seterr(err, errlen, "more than %d path= fields",
+				       SCLOG_EVENT_MAX_PATHS);
+				goto bad;
+			} else {
+				msg = unescape_text(&v, end, NULL, 0, &n,
+						    &ev->paths[ev->npaths]);
+				if (!msg)
+					ev->npaths++;
+			}
+			if (msg) {
+				seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
+				       k, msg);
+				goto bad;
+			}
+			ve = v;
+		} else if (f == TF_COUNT && v < end && *v == '"') {
+			/* An unknown field with a quoted value: skip it. */
+			const char *msg;
+			char *tmp = NULL;
+			size_t n;
+
+			msg = unescape_text(&v, end, NULL, 0, &n, &tmp);
+			free(tmp);
+			if (msg) {
+				seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
+				       k, msg);
+				goto bad;
+			}
+			ve = v;
+		} else {
+			for (ve = v; ve < end && *ve != ' '; ve++)
+				;
+			if (ve == v) {
+				seterr(err, errlen, "%.*s=: empty value",
+				       (int)(eq - k), k);
+				goto bad;
+			}
+		}
+		if (f == TF_AUID || f == TF_SES) {
+			if (ve - v == 5 && !memcmp(v, "unset", 5)) {
+				*tfield_u32(ev, f) = UINT32_MAX;
+			} else if (parse_u64(v, (size_t)(ve - v), UINT32_MAX - 1, &num)) {
+				*tfield_u32(ev, f) = (uint32_t)num;
+			} else {
+				seterr(err, errlen, "%s=: expected 'unset' or a decimal number below 4294967295",
+				       tfield_names[f]);
+				goto bad;
+			}
+		} else if (f == TF_SEQ || f == TF_DUR) {
+			if (!parse_u64(v, (size_t)(ve - v), UINT64_MAX, &num)) {
+				seterr(err, errlen, "%s=: expected a decimal number",
+				       tfield_names[f]);
+				goto bad;
+			}
+			if (f == TF_SEQ)
+				ev->seq = num;
+		} else if (f == TF_ARCH) {
+			char abi[16];
+
+			if ((size_t)(ve - v) >= sizeof(abi)) {
+				seterr(err, errlen, "arch=: unknown ABI");
+				goto bad;
+			}
+			memcpy(abi, v, (size_t)(ve - v));
+			abi[ve - v] = '\0';
+			if (sclog_abi_from_name(abi, &ev->abi) < 0) {
+				seterr(err, errlen, "arch=: unknown ABI '%s'", abi);
+				goto bad;
+			}
+		} else if (f == TF_NR) {
+			int64_t nr;
+
+			if (!parse_s64(v, (size_t)(ve - v), &nr) ||
+			    nr < INT32_MIN || nr > INT32_MAX) {
+				seterr(err, errlen, "nr=: expected a 32-bit decimal number");
+				goto bad;
+			}
+			ev->nr = (long)nr;
+		} else if (f != TF_COMM && f != TF_COUNT) {
+			if (!parse_u64(v, (size_t)(ve - v), UINT32_MAX, &num)) {
+				seterr(err, errlen, "%s=: expected a decimal number below 2^32",
+				       tfield_names[f]);
+				goto bad;
+			}
+			*tfield_u32(ev, f) = (uint32_t)num;
+		}
+		if (f < TF_COUNT)
+			seen |= 1u << f;
+		p = ve;
+		if (p >= end) {
+			seterr(err, errlen, "no call= field");
+			goto bad;
+		}
+		if (*p != ' ' || p + 1 >= end || p[1] == ' ') {
+			seterr(err, errlen, "expected a single space after %.*s= at column %zu",
+			       (int)(eq - k), k, (size_t)(p - line) + 1);
+			goto bad;
+		}
+		p++;
+	}
+bad:
+	sclog_event_clear(ev);
+	return SCLOG_LINE_BAD;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON Lines */
+
+/*
+ * A JSON string as written by sclog_escape_json(): each code point <= U+00FF
+ * is one byte of the original.  jansson gives UTF-8; map it back.
+ */
+static const char *json_bytes(const json_t *s, unsigned char *out, size_t cap,
+			      size_t *outlen)
+{
+	const unsigned char *p = (const unsigned char *)json_string_value(s);
+	size_t n = json_string_length(s), i, len = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		if (c >= 0x80) {
+			/* U+0080..U+00FF: C2 or C3, then a continuation byte. */
+			if ((c != 0xc2 && c != 0xc3) || i + 1 >= n ||
+			    (p[i + 1] & 0xc0) != 0x80)
+				return "character above U+00FF";
+			c = (unsigned char)(((c & 0x03) << 6) | (p[i + 1] & 0x3f));
+			i++;
+		}
+		if (len >= cap)
+			return "string too long";
+		out[len++] = c;
+	}
+	*outlen = len;
+	return NULL;
+}
+
+static bool json_u64(const json_t *v, uint64_t max, uint64_t *out)
+{
+	json_int_t i;
+
+	if (!json_is_integer(v))
+		return false;
+	i = json_integer_value(v);
+	if (i < 0 || (uint64_t)i > max)
+		return false;
+	*out = (uint64_t)i;
+	return true;
+}
+
+static enum sclog_line_kind parse_json(const char *line, size_t len,
+				       struct sclog_event *ev,
+				       struct sclog_lost *lost, char *err,
+				       size_t errlen)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} u32s[] = {
+#define F(x) { #x, offsetof(struct sclog_event, x) }
+		F(cpu), F(pid), F(tid), F(ppid), F(uid), F(euid), F(suid),
+		F(fsuid), F(gid), F(egid), F(sgid), F(fsgid), F(auid), F(ses),
+#undef F
+	};
+	enum sclog_line_kind kind = SCLOG_LINE_BAD;
+	json_error_t jerr;
+	json_t *root, *v;
+	uint64_t num;
+	const char *msg;
+	size_t i, n;
+
+	root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+			  &jerr);
+	if (!root) {
+		seterr(err, errlen, "invalid JSON at column %d: %s",
+		       jerr.column, jerr.text);
+		return SCLOG_LINE_BAD;
+	}
+	if (!json_is_object(root)) {
+		seterr(err, errlen, "JSON line is not an object");
+		goto out;
+	}
+	if (!json_object_get(root, "seq")) {
+		if (!json_object_get(root, "lost")) {
+			kind = SCLOG_LINE_META;
+			goto out;
+		}
+		memset(lost, 0, sizeof(*lost));
+		if (!json_u64(json_object_get(root, "lost"), UINT64_MAX, &lost->count) ||
+		    !lost->count) {
+			seterr(err, errlen, "\"lost\": expected a positive integer");
+			goto out;
+		}
+		if (!json_u64(json_object_get(root, "cpu"), UINT32_MAX, &num)) {
+			seterr(err, errlen, "lost object: \"cpu\" missing or not an unsigned 32-bit integer");
+			goto out;
+		}
+		lost->cpu = (uint32_t)num;
+		if (!json_u64(json_object_get(root, "time"), UINT64_MAX, &lost->time)) {
+			seterr(err, errlen, "lost object: \"time\" missing or not a non-negative integer");
+			goto out;
+		}
+		kind = SCLOG_LINE_LOST;
+		goto out;
+	}
+
+	memset(ev, 0, sizeof(*ev));
+	if (!json_u64(json_object_get(root, "seq"), UINT64_MAX, &ev->seq)) {
+		seterr(err, errlen, "\"seq\": expected a non-negative integer");
+		goto out;
+	}
+	if (!json_u64(json_object_get(root, "time"), UINT64_MAX, &ev->time)) {
+		seterr(err, errlen, "\"time\" missing or not a non-negative integer");
+		goto out;
+	}
+	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++) {
+		if (!json_u64(json_object_get(root, u32s[i].key), UINT32_MAX, &num)) {
+			seterr(err, errlen, "\"%s\" missing or not an unsigned 32-bit integer",
+			       u32s[i].key);
+			goto out;
+		}
+		*(uint32_t *)((char *)ev + u32s[i].off) = (uint32_t)num;
+	}
+	v = json_object_get(root, "comm");
+	if (!json_is_string(v)) {
+		seterr(err, errlen, "\"comm\" missing or not a string");
+		goto out;
+	}
+	msg = json_bytes(v, ev->comm, sizeof(ev->comm), &ev->comm_len);
+	if (msg) {
+		seterr(err, errlen, "\"comm\": %s", msg);
+		goto out;
+	}
+	v = json_object_get(root, "arch");
+	if (!json_is_string(v) ||
+	    sclog_abi_from_name(json_string_value(v), &ev->abi) < 0) {
+		seterr(err, errlen, "\"arch\" missing or not an ABI name");
+		goto out;
+	}
+	v = json_object_get(root, "nr");
+	if (!json_is_integer(v) || json_integer_value(v) < INT32_MIN ||
+	    json_integer_value(v) > INT32_MAX) {
+		seterr(err, errlen, "\"nr\" missing or not a 32-bit integer");
+		goto out;
+	}
+	ev->nr = (long)json_integer_value(v);
+	v = json_object_get(root, "syscall");
+	if (!json_is_string(v)) {
+		seterr(err, errlen, "\"syscall\" missing or not a string");
+		goto out;
+	}
+	msg = check_syscall_name(json_string_value(v), json_string_length(v),
+				 ev->nr);
+	if (msg) {
+		seterr(err, errlen, "\"syscall\": %s", msg);
+		goto out;
+	}
+	memcpy(ev->syscall, json_string_value(v), json_string_length(v) + 1);
+	v = json_object_get(root, "ret");
+	if (v) {
+		if (!json_is_integer(v)) {
+			seterr(err, errlen, "\"ret\" is not an integer");
+			goto out;
+		}
+		ev->has_ret = true;
+		ev->ret = json_integer_value(v);
+	}
+	v = json_object_get(root, "paths");
+	if (v) {
+		if (!json_is_array(v)) {
+			seterr(err, errlen, "\"paths\" is not an array");
+			goto out;
+		}
+		if (json_array_size(v) > SCLOG_EVENT_MAX_PATHS) {
+			seterr(err, errlen, "\"paths\" has more than %d entries",
+			       SCLOG_EVENT_MAX_PATHS);
+			goto out;
+		}
+		for (i = 0; i < json_array_size(v); i++) {
+			json_t *s = json_array_get(v, i);
+			unsigned char *buf;
+
+			if (!json_is_string(s)) {
+				seterr(err, errlen, "\"paths\"[%zu] is not a string", i);
+				goto bad_paths;
+			}
+			buf = malloc(json_string_length(s) + 1);
+			if (!buf) {
+				seterr(err, errlen, "out of memory");
+				goto bad_paths;
+			}
+			msg = json_bytes(s, buf, json_string_length(s), &n);
+			if (msg) {
+				free(buf);
+				seterr(err, errlen, "\"paths\"[%zu]: %s", i, msg);
+				goto bad_paths;
+			}
+			buf[n] = '\0';
+			ev->paths[ev->npaths++] = (char *)buf;
+		}
+	}
+	kind = SCLOG_LINE_RECORD;
+	goto out;
+bad_paths:
+	sclog_event_clear(ev);
+out:
+	json_decref(root);
+	return kind;
+}
+
+enum sclog_line_kind sclog_parse_line(const char *line, size_t len,
+				      struct sclog_event *ev,
+				      struct sclog_lost *lost,
+				      char *err, size_t errlen)
+{
+	if (err && errlen)
+		err[0] = '\0';
+	if (len > 0 && line[0] == '{')
+		return parse_json(line, len, ev, lost, err, errlen);
+	return parse_text(line, len, ev, lost, err, errlen);
+}

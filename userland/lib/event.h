@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Reading log lines back (sclog search/report): one line of the text format
+ * or of JSON Lines (Documentation/log-format.md) into a struct sclog_event.
+ */
+#ifndef SCLOG_EVENT_H
+#define SCLOG_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "syscalls.h"
+
+#define SCLOG_EVENT_MAX_PATHS 4
+
+struct sclog_event {
+	uint64_t seq;
+	uint32_t cpu;
+	uint64_t time;		/* ns since the epoch */
+	uint32_t pid, tid, ppid;
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+	uint32_t auid, ses;
+	unsigned char comm[16];	/* raw bytes, unescaped */
+	size_t comm_len;
+	sclog_abi_t abi;
+	long nr;
+	char syscall[40];	/* name as logged ("openat", "syscall_457") */
+	bool has_ret;
+	int64_t ret;
+	/* Paths the record carries (a later issue adds them), unescaped, malloc'd. */
+	char *paths[SCLOG_EVENT_MAX_PATHS];
+	size_t npaths;
+};
+
+/* A lost-records line: "lost N records on CPU c". */
+struct sclog_lost {
+	uint64_t time;
+	uint32_t cpu;
+	uint64_t count;
+};
+
+enum sclog_line_kind {
+	SCLOG_LINE_RECORD,	/* *ev filled */
+	SCLOG_LINE_LOST,	/* *lost filled */
+	SCLOG_LINE_META,	/* start/stop/summary/comment lines: nothing to match */
+	SCLOG_LINE_BAD,		/* not a line of either format: err says why */
+};
+
+/*
+ * Parse one line (without its '\n'; len bytes, need not be NUL-terminated).
+ * The format is recognised per line: '{' starts JSON, anything else is text.
+ * On SCLOG_LINE_RECORD, free the event's paths with sclog_event_clear().
+ */
+enum sclog_line_kind sclog_parse_line(const char *line, size_t len,
+				      struct sclog_event *ev,
+				      struct sclog_lost *lost,
+				      char *err, size_t errlen);
+
+void sclog_event_clear(struct sclog_event *ev);
+
+#endif /* SCLOG_EVENT_H */

@@ -1,0 +1,752 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Log line writers, see format.h and Documentation/log-format.md.
+ *
+ * These run in the collector's hot path: once the buffer has grown to a
+ * line's size, writing a record allocates nothing, and numbers are written
+ * by the small integer writers below rather than by stdio.
+ */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "format.h"
+#include "syscalls.h"
+
+/* ------------------------------------------------------------------------ */
+/* buffer */
+
+void sclog_buf_init(struct sclog_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->oom = false;
+}
+
+void sclog_buf_free(struct sclog_buf *b)
+{
+	free(b->data);
+	sclog_buf_init(b);
+}
+
+/* Make room for n more bytes; false (and b->oom) if that is impossible. */
+static bool buf_reserve(struct sclog_buf *b, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (b->oom)
+		return false;
+	if (n <= b->cap - b->len)
+		return true;
+	if (n > SIZE_MAX / 2 - b->len) {
+		b->oom = true;
+		return false;
+	}
+	cap = b->cap ? b->cap : 256;
+	while (cap - b->len < n)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (!p) {
+		b->oom = true;
+		return false;
+	}
+	b->data = p;
+	b->cap = cap;
+	return true;
+}
+
+void sclog_buf_add(struct sclog_buf *b, const void *p, size_t n)
+{
+	if (!n || !buf_reserve(b, n))
+		return;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+void sclog_buf_adds(struct sclog_buf *b, const char *s)
+{
+	sclog_buf_add(b, s, strlen(s));
+}
+
+static inline void buf_addc(struct sclog_buf *b, char c)
+{
+	if (!buf_reserve(b, 1))
+		return;
+	b->data[b->len++] = c;
+}
+
+void sclog_buf_addf(struct sclog_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->oom)
+		return;
+	/* First try in the room there is, then once more with enough room. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->oom = true;
+			return;
+		}
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		if (!buf_reserve(b, (size_t)n + 1))
+			return;
+	}
+}
+
+static void buf_u64(struct sclog_buf *b, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sclog_buf_add(b, tmp + sizeof(tmp) - n, (size_t)n);
+}
+
+static void buf_i64(struct sclog_buf *b, int64_t v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		buf_u64(b, -(uint64_t)v);
+	} else {
+		buf_u64(b, (uint64_t)v);
+	}
+}
+
+/* Fixed-width, zero-padded decimal. */
+static void buf_u64_pad(struct sclog_buf *b, uint64_t v, int width)
+{
+	char tmp[20];
+
+	for (int i = width - 1; i >= 0; i--) {
+		tmp[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	sclog_buf_add(b, tmp, (size_t)width);
+}
+
+/* ------------------------------------------------------------------------ */
+/* escaping */
+
+static const char hexdig[] = "0123456789abcdef";
+
+void sclog_escape_text(struct sclog_buf *b, const void *p, size_t n, bool quote)
+{
+	const unsigned char *s = p;
+
+	if (quote)
+		buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		char e[4];
+
+		switch (c) {
+		case '"':
+		case '\\':
+			e[0] = '\\';
+			e[1] = (char)c;
+			sclog_buf_add(b, e, 2);
+			continue;
+		case '\n':
+			sclog_buf_add(b, "\\n", 2);
+			continue;
+		case '\t':
+			sclog_buf_add(b, "\\t", 2);
+			continue;
+		case '\r':
+			sclog_buf_add(b, "\\r", 2);
+			continue;
+		}
+		if (c >= 0x20 && c <= 0x7e) {
+			buf_addc(b, (char)c);
+			continue;
+		}
+		e[0] = '\\';
+		e[1] = 'x';
+		e[2] = hexdig[c >> 4];
+		e[3] = hexdig[c & 15];
+		sclog_buf_add(b, e, 4);
+	}
+	if (quote)
+		buf_addc(b, '"');
+}
+
+void sclog_escape_json(struct sclog_buf *b, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	buf_addc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		char e[6];
+
+		switch (c) {
+		case '"':
+		case '\\':
+			e[0] = '\\';
+			e[1] = (char)c;
+			sclog_buf_add(b, e, 2);
+			continue;
+		case '\n':
+			sclog_buf_add(b, "\\n", 2);
+			continue;
+		case '\t':
+			sclog_buf_add(b, "\\t", 2);
+			continue;
+		case '\r':
+			sclog_buf_add(b, "\\r", 2);
+			continue;
+		case '\b':
+			sclog_buf_add(b, "\\b", 2);
+			continue;
+		case '\f':
+			sclog_buf_add(b, "\\f", 2);
+			continue;
+		}
+		if (c >= 0x20 && c <= 0x7e) {
+			buf_addc(b, (char)c);
+			continue;
+		}
+		memcpy(e, "\\u00", 4);
+		e[4] = hexdig[c >> 4];
+		e[5] = hexdig[c & 15];
+		sclog_buf_add(b, e, 6);
+	}
+	buf_addc(b, '"');
+}
+
+/* ------------------------------------------------------------------------ */
+/* values */
+
+/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant). */
+static void civil_from_days(int64_t z, int64_t *y, unsigned int *m,
+			    unsigned int *d)
+{
+	int64_t era, yy;
+	uint64_t doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (uint64_t)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	yy = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yy + (*m <= 2);
+}
+
+void sclog_format_time(struct sclog_buf *b, uint64_t ns)
+{
+	uint64_t secs = ns / 1000000000, sod = secs % 86400;
+	int64_t y;
+	unsigned int m, d;
+
+	civil_from_days((int64_t)(secs / 86400), &y, &m, &d);
+	buf_u64_pad(b, (uint64_t)y, 4);
+	buf_addc(b, '-');
+	buf_u64_pad(b, m, 2);
+	buf_addc(b, '-');
+	buf_u64_pad(b, d, 2);
+	buf_addc(b, 'T');
+	buf_u64_pad(b, sod / 3600, 2);
+	buf_addc(b, ':');
+	buf_u64_pad(b, sod / 60 % 60, 2);
+	buf_addc(b, ':');
+	buf_u64_pad(b, sod % 60, 2);
+	buf_addc(b, '.');
+	buf_u64_pad(b, ns % 1000000000, 9);
+	buf_addc(b, 'Z');
+}
+
+void sclog_format_syscall_name(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const char *name = sclog_syscall_name(rec->hdr.abi, rec->hdr.nr);
+
+	if (name) {
+		sclog_buf_adds(b, name);
+	} else {
+		sclog_buf_add(b, "syscall_", 8);
+		buf_i64(b, rec->hdr.nr);
+	}
+}
+
+/* The value of argument i as the JSON "args" show it. */
+static uint64_t raw_arg(const struct sclog_rec *rec, int i)
+{
+	uint64_t v = rec->hdr.args[i];
+
+	return rec->hdr.abi == SCLOG_ABI_I386 ? (uint32_t)v : v;
+}
+
+/* The prototype's arguments, or six raw ones shown in hex. */
+static int rec_args(const struct sclog_rec *rec,
+		    const struct sclog_arg_desc **args)
+{
+	static const struct sclog_arg_desc raw64[6] = {
+		{ "", "", SCLOG_ARG_HEX, 64 }, { "", "", SCLOG_ARG_HEX, 64 },
+		{ "", "", SCLOG_ARG_HEX, 64 }, { "", "", SCLOG_ARG_HEX, 64 },
+		{ "", "", SCLOG_ARG_HEX, 64 }, { "", "", SCLOG_ARG_HEX, 64 },
+	};
+	static const struct sclog_arg_desc raw32[6] = {
+		{ "", "", SCLOG_ARG_HEX, 32 }, { "", "", SCLOG_ARG_HEX, 32 },
+		{ "", "", SCLOG_ARG_HEX, 32 }, { "", "", SCLOG_ARG_HEX, 32 },
+		{ "", "", SCLOG_ARG_HEX, 32 }, { "", "", SCLOG_ARG_HEX, 32 },
+	};
+	int n = sclog_syscall_args(rec->hdr.abi, rec->hdr.nr, args);
+
+	if (n < 0 || n > 6) {
+		*args = rec->hdr.abi == SCLOG_ABI_I386 ? raw32 : raw64;
+		n = 6;
+	}
+	return n;
+}
+
+/* Append one decoded argument, formatted straight into the buffer. */
+static void buf_arg(struct sclog_buf *b, const struct sclog_arg_desc *a,
+		    uint64_t v)
+{
+	size_t room;
+	int n;
+
+	if (!buf_reserve(b, 64))
+		return;
+	room = b->cap - b->len;
+	n = sclog_format_arg(b->data + b->len, room, a, v);
+	if (n < 0)
+		return;
+	if ((size_t)n >= room) {
+		if (!buf_reserve(b, (size_t)n + 1))
+			return;
+		room = b->cap - b->len;
+		n = sclog_format_arg(b->data + b->len, room, a, v);
+		if (n < 0 || (size_t)n >= room)
+			return;
+	}
+	b->len += (size_t)n;
+}
+
+void sclog_format_params(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const struct sclog_arg_desc *args;
+	int n = rec_args(rec, &args);
+
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sclog_buf_add(b, ", ", 2);
+		buf_arg(b, &args[i], rec->hdr.args[i]);
+	}
+}
+
+void sclog_format_ret(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	int64_t ret = rec->hdr.ret;
+	const char *name;
+
+	if (!sclog_rec_has_ret(rec)) {
+		buf_addc(b, '?');
+		return;
+	}
+	buf_i64(b, ret);
+	if (ret < 0 && ret >= -4095 && (name = sclog_errno_name((long)-ret))) {
+		buf_addc(b, ' ');
+		sclog_buf_adds(b, name);
+	}
+}
+
+static void key_u64(struct sclog_buf *b, const char *key, size_t klen,
+		    uint64_t v)
+{
+	sclog_buf_add(b, key, klen);
+	buf_u64(b, v);
+}
+
+#define KEY(b, k, v) key_u64((b), k, sizeof(k) - 1, (v))
+
+static void abi_name(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const char *s = sclog_abi_name(rec->hdr.abi);
+
+	if (s) {
+		sclog_buf_adds(b, s);
+	} else {
+		sclog_buf_add(b, "abi_", 4);
+		buf_u64(b, rec->hdr.abi);
+	}
+}
+
+/* auid/ses: "unset" for (u32)-1 */
+static void key_id(struct sclog_buf *b, const char *key, size_t klen,
+		   uint32_t v)
+{
+	sclog_buf_add(b, key, klen);
+	if (v == UINT32_MAX)
+		sclog_buf_add(b, "unset", 5);
+	else
+		buf_u64(b, v);
+}
+
+void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+
+	sclog_format_time(b, h->time_real);
+	KEY(b, " cpu=", h->cpu);
+	KEY(b, " seq=", h->seq);
+	KEY(b, " pid=", h->pid);
+	KEY(b, " tid=", h->tid);
+	KEY(b, " ppid=", h->ppid);
+	sclog_buf_add(b, " comm=", 6);
+	sclog_escape_text(b, h->comm, sclog_rec_comm_len(rec), true);
+	KEY(b, " uid=", h->uid);
+	KEY(b, " euid=", h->euid);
+	KEY(b, " suid=", h->suid);
+	KEY(b, " fsuid=", h->fsuid);
+	KEY(b, " gid=", h->gid);
+	KEY(b, " egid=", h->egid);
+	KEY(b, " sgid=", h->sgid);
+	KEY(b, " fsgid=", h->fsgid);
+	key_id(b, " auid=", 6, h->auid);
+	key_id(b, " ses=", 5, h->ses);
+	KEY(b, " dur=", h->duration);
+	sclog_buf_add(b, " arch=", 6);
+	abi_name(b, rec);
+	sclog_buf_add(b, " nr=", 4);
+	buf_i64(b, h->nr);
+	sclog_buf_add(b, " call=", 6);
+	sclog_format_syscall_name(b, rec);
+	buf_addc(b, '(');
+	sclog_format_params(b, rec);
+	sclog_buf_add(b, ") = ", 4);
+	sclog_format_ret(b, rec);
+	buf_addc(b, '\n');
+}
+
+void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+	const struct sclog_arg_desc *args;
+	int n = rec_args(rec, &args);
+
+	KEY(b, "{\"seq\":", h->seq);
+	KEY(b, ",\"cpu\":", h->cpu);
+	KEY(b, ",\"time\":", h->time_real);
+	KEY(b, ",\"pid\":", h->pid);
+	KEY(b, ",\"tid\":", h->tid);
+	KEY(b, ",\"ppid\":", h->ppid);
+	KEY(b, ",\"uid\":", h->uid);
+	KEY(b, ",\"euid\":", h->euid);
+	KEY(b, ",\"suid\":", h->suid);
+	KEY(b, ",\"fsuid\":", h->fsuid);
+	KEY(b, ",\"gid\":", h->gid);
+	KEY(b, ",\"egid\":", h->egid);
+	KEY(b, ",\"sgid\":", h->sgid);
+	KEY(b, ",\"fsgid\":", h->fsgid);
+	KEY(b, ",\"auid\":", h->auid);
+	KEY(b, ",\"ses\":", h->ses);
+	sclog_buf_add(b, ",\"comm\":", 8);
+	sclog_escape_json(b, h->comm, sclog_rec_comm_len(rec));
+	sclog_buf_add(b, ",\"arch\":\"", 9);
+	abi_name(b, rec);
+	sclog_buf_add(b, "\",\"nr\":", 7);
+	buf_i64(b, h->nr);
+	sclog_buf_add(b, ",\"syscall\":\"", 12);
+	/* a name from the tables or syscall_N: nothing to escape */
+	sclog_format_syscall_name(b, rec);
+	sclog_buf_add(b, "\",\"args\":[", 10);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		buf_i64(b, (int64_t)raw_arg(rec, i));
+	}
+	buf_addc(b, ']');
+	if (sclog_rec_has_ret(rec)) {
+		const char *e = NULL;
+
+		sclog_buf_add(b, ",\"ret\":", 7);
+		buf_i64(b, h->ret);
+		if (h->ret < 0 && h->ret >= -4095)
+			e = sclog_errno_name((long)-h->ret);
+		if (e) {
+			sclog_buf_add(b, ",\"errno\":\"", 10);
+			sclog_buf_adds(b, e);
+			buf_addc(b, '"');
+		}
+	}
+	KEY(b, ",\"dur\":", h->duration);
+	sclog_buf_add(b, ",\"params\":[", 11);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		/* decoded values are plain ASCII without quotes or backslashes */
+		buf_addc(b, '"');
+		buf_arg(b, &args[i], h->args[i]);
+		buf_addc(b, '"');
+	}
+	sclog_buf_add(b, "]}\n", 3);
+}
+
+/* ------------------------------------------------------------------------ */
+/* templates */
+
+enum macro {
+	M_LITERAL, M_RULEID, M_SID, M_SNAME, M_PARAMS, M_PID, M_UID, M_EUID,
+	M_SUID, M_GID, M_EGID, M_SGID, M_COMM, M_RETVAL, M_TID, M_PPID,
+	M_FSUID, M_FSGID, M_TIME, M_SEQ, M_ARCH,
+};
+
+static const struct {
+	const char *name;	/* without the '%' */
+	enum macro m;
+} macros[] = {
+	{ "ruleid", M_RULEID }, { "sid", M_SID }, { "sname", M_SNAME },
+	{ "params", M_PARAMS }, { "pid", M_PID }, { "uid", M_UID },
+	{ "euid", M_EUID }, { "suid", M_SUID }, { "gid", M_GID },
+	{ "egid", M_EGID }, { "sgid", M_SGID }, { "comm", M_COMM },
+	{ "retval", M_RETVAL }, { "tid", M_TID }, { "ppid", M_PPID },
+	{ "fsuid", M_FSUID }, { "fsgid", M_FSGID }, { "time", M_TIME },
+	{ "seq", M_SEQ }, { "arch", M_ARCH },
+};
+
+#define NMACROS (sizeof(macros) / sizeof(macros[0]))
+
+const char *const sclog_template_macros[] = {
+	"%ruleid", "%sid", "%sname", "%params", "%pid", "%uid", "%euid",
+	"%suid", "%gid", "%egid", "%sgid", "%comm", "%retval", "%tid",
+	"%ppid", "%fsuid", "%fsgid", "%time", "%seq", "%arch", "%%", NULL,
+};
+
+struct tpl_op {
+	enum macro m;
+	size_t off, len;	/* M_LITERAL: bytes of t->lit */
+};
+
+struct sclog_template {
+	char *lit;		/* the literal text, '%%' unescaped */
+	struct tpl_op *ops;
+	size_t nops;
+};
+
+static void tpl_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void tpl_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static bool tpl_push(struct sclog_template *t, enum macro m, size_t off,
+		     size_t len)
+{
+	struct tpl_op *ops;
+
+	/* merge adjacent literals */
+	if (m == M_LITERAL && t->nops && t->ops[t->nops - 1].m == M_LITERAL &&
+	    t->ops[t->nops - 1].off + t->ops[t->nops - 1].len == off) {
+		t->ops[t->nops - 1].len += len;
+		return true;
+	}
+	ops = realloc(t->ops, (t->nops + 1) * sizeof(*ops));
+	if (!ops)
+		return false;
+	t->ops = ops;
+	t->ops[t->nops++] = (struct tpl_op){ m, off, len };
+	return true;
+}
+
+struct sclog_template *sclog_template_new(const char *spec, char *err,
+					  size_t errlen)
+{
+	struct sclog_template *t;
+	size_t n, litlen = 0;
+
+	if (!spec) {
+		tpl_err(err, errlen, "no template");
+		return NULL;
+	}
+	n = strlen(spec);
+	t = calloc(1, sizeof(*t));
+	if (!t || !(t->lit = malloc(n + 1))) {
+		free(t);
+		tpl_err(err, errlen, "out of memory");
+		return NULL;
+	}
+
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)spec[i];
+		size_t best = 0, blen = 0;
+
+		if (c < 0x20 || c == 0x7f) {
+			tpl_err(err, errlen,
+				"control character 0x%02x at offset %zu in template",
+				c, i);
+			goto fail;
+		}
+		if (c != '%') {
+			t->lit[litlen] = (char)c;
+			if (!tpl_push(t, M_LITERAL, litlen++, 1))
+				goto oom;
+			i++;
+			continue;
+		}
+		if (i + 1 == n) {
+			tpl_err(err, errlen, "template ends in '%%'");
+			goto fail;
+		}
+		if (spec[i + 1] == '%') {
+			t->lit[litlen] = '%';
+			if (!tpl_push(t, M_LITERAL, litlen++, 1))
+				goto oom;
+			i += 2;
+			continue;
+		}
+		/* the longest macro name that the text continues with */
+		for (size_t k = 0; k < NMACROS; k++) {
+			size_t l = strlen(macros[k].name);
+
+			if (l > blen && strncmp(spec + i + 1, macros[k].name, l) == 0) {
+				best = k;
+				blen = l;
+			}
+		}
+		if (!blen) {
+			size_t l = 0;
+
+			while (i + 1 + l < n &&
+			       (spec[i + 1 + l] == '_' ||
+				(spec[i + 1 + l] >= 'a' && spec[i + 1 + l] <= 'z') ||
+				(spec[i + 1 + l] >= 'A' && spec[i + 1 + l] <= 'Z') ||
+				(spec[i + 1 + l] >= '0' && spec[i + 1 + l] <= '9')))
+				l++;
+			if (l == 0)
+				tpl_err(err, errlen,
+					"'%%' at offset %zu is not followed by a macro name (use %%%% for a literal '%%')",
+					i);
+			else
+				tpl_err(err, errlen,
+					"unknown macro %%%.*s at offset %zu",
+					(int)(l > 64 ? 64 : l), spec + i + 1, i);
+			goto fail;
+		}
+		if (!tpl_push(t, macros[best].m, 0, 0))
+			goto oom;
+		i += 1 + blen;
+	}
+	return t;
+
+oom:
+	tpl_err(err, errlen, "out of memory");
+fail:
+	sclog_template_free(t);
+	return NULL;
+}
+
+void sclog_template_free(struct sclog_template *t)
+{
+	if (!t)
+		return;
+	free(t->lit);
+	free(t->ops);
+	free(t);
+}
+
+void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
+			   const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+
+	for (size_t i = 0; i < t->nops; i++) {
+		const struct tpl_op *op = &t->ops[i];
+
+		switch (op->m) {
+		case M_LITERAL:
+			sclog_buf_add(b, t->lit + op->off, op->len);
+			break;
+		case M_RULEID:
+			buf_addc(b, '-');	/* no rules yet */
+			break;
+		case M_SID:
+			buf_i64(b, h->nr);
+			break;
+		case M_SNAME:
+			sclog_format_syscall_name(b, rec);
+			break;
+		case M_PARAMS:
+			sclog_format_params(b, rec);
+			break;
+		case M_PID:
+			buf_u64(b, h->pid);
+			break;
+		case M_UID:
+			buf_u64(b, h->uid);
+			break;
+		case M_EUID:
+			buf_u64(b, h->euid);
+			break;
+		case M_SUID:
+			buf_u64(b, h->suid);
+			break;
+		case M_GID:
+			buf_u64(b, h->gid);
+			break;
+		case M_EGID:
+			buf_u64(b, h->egid);
+			break;
+		case M_SGID:
+			buf_u64(b, h->sgid);
+			break;
+		case M_COMM:
+			sclog_escape_text(b, h->comm, sclog_rec_comm_len(rec),
+					  false);
+			break;
+		case M_RETVAL:
+			sclog_format_ret(b, rec);
+			break;
+		case M_TID:
+			buf_u64(b, h->tid);
+			break;
+		case M_PPID:
+			buf_u64(b, h->ppid);
+			break;
+		case M_FSUID:
+			buf_u64(b, h->fsuid);
+			break;
+		case M_FSGID:
+			buf_u64(b, h->fsgid);
+			break;
+		case M_TIME:
+			sclog_format_time(b, h->time_real);
+			break;
+		case M_SEQ:
+			buf_u64(b, h->seq);
+			break;
+		case M_ARCH:
+			abi_name(b, rec);
+			break;
+		}
+	}
+	buf_addc(b, '\n');
+}

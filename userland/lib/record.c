@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Validated decoding of /dev/sclog records, see record.h.
+ *
+ * Every multi-byte value is read with memcpy(), so buffers need not be
+ * aligned; every length is checked against the buffer before it is used.
+ */
+
+#include <string.h>
+
+#include "record.h"
+
+_Static_assert(sizeof(struct sclog_record) == SCLOG_REC_V1_HDR_SIZE,
+	       "struct sclog_record does not have the version-1 size");
+_Static_assert(sizeof(struct sclog_field) == 8, "struct sclog_field size");
+
+static inline uint32_t get_u32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint16_t get_u16(const unsigned char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Walk one field at off (< len) of a field area of len bytes.  Returns 1 and
+ * fills *f and *next, or -1 with *err set.
+ */
+static int field_at(const unsigned char *p, size_t len, size_t off,
+		    struct sclog_field_view *f, size_t *next, const char **err)
+{
+	struct sclog_field h;
+	size_t room = len - off;
+
+	if (room < sizeof(h)) {
+		*err = "field header runs past the end of the record";
+		return -1;
+	}
+	memcpy(&h, p + off, sizeof(h));
+	room -= sizeof(h);
+	if (h.len > room) {
+		*err = "field runs past the end of the record";
+		return -1;
+	}
+	f->type = h.type;
+	f->flags = h.flags;
+	f->data = p + off + sizeof(h);
+	f->len = h.len;
+	/* room is a multiple of 8, so the padded length still fits */
+	*next = off + sizeof(h) + (((size_t)h.len + 7) & ~(size_t)7);
+	if (*next > len) {
+		*err = "field padding runs past the end of the record";
+		return -1;
+	}
+	return 1;
+}
+
+long sclog_rec_decode(const void *buf, size_t len, struct sclog_rec *rec,
+		      const char **err)
+{
+	const unsigned char *p = buf;
+	const char *dummy;
+	uint32_t size;
+	uint16_t hdr_size, version, abi;
+	size_t off, next;
+	struct sclog_field_view f;
+
+	if (!err)
+		err = &dummy;
+	if (len < 8)
+		return SCLOG_REC_NEED_MORE;
+
+	size = get_u32(p + offsetof(struct sclog_record, size));
+	hdr_size = get_u16(p + offsetof(struct sclog_record, hdr_size));
+	if (size % SCLOG_RECORD_ALIGN) {
+		*err = "record size is not a multiple of 8";
+		return SCLOG_REC_BAD;
+	}
+	if (size > SCLOG_RECORD_MAX) {
+		*err = "record size is larger than SCLOG_RECORD_MAX";
+		return SCLOG_REC_BAD;
+	}
+	if (hdr_size < SCLOG_REC_V1_HDR_SIZE) {
+		*err = "record header size is smaller than a version-1 header";
+		return SCLOG_REC_BAD;
+	}
+	if (hdr_size % SCLOG_RECORD_ALIGN) {
+		*err = "record header size is not a multiple of 8";
+		return SCLOG_REC_BAD;
+	}
+	if (size < hdr_size) {
+		*err = "record size is smaller than its header size";
+		return SCLOG_REC_BAD;
+	}
+	/* The version and ABI are known as soon as their bytes are there. */
+	if (len >= offsetof(struct sclog_record, version) + 2) {
+		version = get_u16(p + offsetof(struct sclog_record, version));
+		if (version != SCLOG_RECORD_VERSION) {
+			*err = "unsupported record version";
+			return SCLOG_REC_BAD;
+		}
+	}
+	if (len >= offsetof(struct sclog_record, abi) + 2) {
+		abi = get_u16(p + offsetof(struct sclog_record, abi));
+		if (abi >= SCLOG_NR_ABIS) {
+			*err = "unknown record ABI";
+			return SCLOG_REC_BAD;
+		}
+	}
+	if (len < size)
+		return SCLOG_REC_NEED_MORE;
+
+	memset(&rec->hdr, 0, sizeof(rec->hdr));
+	memcpy(&rec->hdr, p, hdr_size < sizeof(rec->hdr) ? hdr_size :
+						       sizeof(rec->hdr));
+	rec->fields = p + hdr_size;
+	rec->fields_len = size - hdr_size;
+
+	for (off = 0; off < rec->fields_len; off = next) {
+		if (field_at(rec->fields, rec->fields_len, off, &f, &next,
+			     err) < 0)
+			return SCLOG_REC_BAD;
+	}
+	return (long)size;
+}
+
+int sclog_rec_next_field(const struct sclog_rec *rec, size_t *off,
+			 struct sclog_field_view *f)
+{
+	const char *err;
+	size_t next;
+
+	if (*off >= rec->fields_len)
+		return 0;
+	if (field_at(rec->fields, rec->fields_len, *off, f, &next, &err) < 0)
+		return -1;
+	*off = next;
+	return 1;
+}
+
+size_t sclog_rec_comm_len(const struct sclog_rec *rec)
+{
+	return strnlen((const char *)rec->hdr.comm, sizeof(rec->hdr.comm));
+}

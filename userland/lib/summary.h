@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Run summaries: counts of records by system call, by uid and by command,
+ * the time span, and lost records.  sclogd keeps one for its run (written on
+ * SIGUSR1 and at exit); sclog report builds one from log files.
+ *
+ * Memory is bounded: each table keeps at most SCLOG_SUMMARY_MAX_KEYS
+ * distinct keys; records beyond that are counted under "(other)".
+ */
+#ifndef SCLOG_SUMMARY_H
+#define SCLOG_SUMMARY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "format.h"
+#include "syscalls.h"
+
+#define SCLOG_SUMMARY_MAX_KEYS 4096
+
+struct sclog_summary;
+
+struct sclog_summary *sclog_summary_new(void);
+void sclog_summary_free(struct sclog_summary *s);
+
+/*
+ * Count one record.  syscall is the name as logged ("openat"); comm is raw
+ * bytes (comm_len <= 16).  failed: the call returned a negative value.
+ */
+void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
+		       sclog_abi_t abi, const char *syscall, uint32_t uid,
+		       const unsigned char *comm, size_t comm_len, int failed);
+
+/* Records lost on a CPU (a sequence gap). */
+void sclog_summary_lost(struct sclog_summary *s, uint32_t cpu, uint64_t count);
+
+/*
+ * The kernel's dropped counter grew by count during the run (sclogd only;
+ * sclog report sees the lost lines instead).
+ */
+void sclog_summary_kernel_dropped(struct sclog_summary *s, uint64_t count);
+
+/*
+ * Write the summary as text lines, each starting with prefix (e.g. "# "),
+ * tables sorted by count (descending), then name; at most top rows per table
+ * (0: all).
+ */
+void sclog_summary_write_text(const struct sclog_summary *s, struct sclog_buf *b,
+			      const char *prefix, unsigned int top);
+
+/* Write the summary as one JSON Lines line: {"summary":{...}}\n */
+void sclog_summary_write_json(const struct sclog_summary *s, struct sclog_buf *b);
+
+#endif /* SCLOG_SUMMARY_H */

@@ -1,0 +1,728 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sclogctl: show and change the state of sclog (/dev/sclog): recording on
+ * or off, the selection of system calls per ABI, the buffer settings, and
+ * the per-CPU counters.  See sclogctl(8).
+ *
+ * The device is opened write-only, so sclogctl works while sclogd reads it.
+ * Every argument is validated before the device is opened: a bad one
+ * changes nothing.
+ *
+ * Exit status: 0 success, 1 runtime error, 2 usage error or bad argument,
+ * 4 the kernel has no sclog, 5 permission denied.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/sclog.h>
+
+#include "syscalls.h"
+
+#define EX_OK		0
+#define EX_ERR		1
+#define EX_USAGE	2
+#define EX_NOSCLOG	4
+#define EX_PERM		5
+
+static const char *device = "/dev/sclog";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: sclogctl [-D DEVICE] COMMAND [ARGS]\n"
+		"commands:\n"
+		"  status [--json]           state, selection, buffer, per-CPU counters\n"
+		"  enable                    start recording\n"
+		"  disable                   stop recording\n"
+		"  select NAME...            add system calls to the selection\n"
+		"  deselect NAME...          remove system calls from the selection\n"
+		"  buffer [--size SIZE] [--policy drop|wait] [--wait-ms N]\n"
+		"                            show or change the buffer settings\n"
+		"NAME: a system call of x86_64 (openat), ABI:NAME (i386:open), a number\n"
+		"(x86_64:257), all, ABI:all, or default (select only).\n");
+}
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sclogctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	return EX_USAGE;
+}
+
+/* The exit status and message for a failed open() or ioctl(). */
+static int device_error(const char *what, int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+	case ENOTTY:
+		fprintf(stderr, "sclogctl: %s: %s: %s: this kernel has no sclog (CONFIG_SYSCALL_AUDIT)\n",
+			device, what, strerror(err));
+		return EX_NOSCLOG;
+	case EPERM:
+	case EACCES:
+		fprintf(stderr, "sclogctl: %s: %s: %s: need CAP_AUDIT_CONTROL (run as root)\n",
+			device, what, strerror(err));
+		return EX_PERM;
+	default:
+		fprintf(stderr, "sclogctl: %s: %s: %s\n", device, what,
+			strerror(err));
+		return EX_ERR;
+	}
+}
+
+static int open_device(int *fd)
+{
+	*fd = open(device, O_WRONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return device_error("open", errno);
+	return EX_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Selection arguments */
+
+struct selection {
+	bool want_default;
+	bool touched[SCLOG_NR_ABIS];
+	__u64 bits[SCLOG_NR_ABIS][SCLOG_SELECT_WORDS];
+};
+
+static void set_bit(__u64 *bits, unsigned long nr)
+{
+	bits[nr / 64] |= (__u64)1 << (nr % 64);
+}
+
+static bool test_bit(const __u64 *bits, unsigned long nr)
+{
+	return bits[nr / 64] >> (nr % 64) & 1;
+}
+
+/* Bitmap index of a syscall number as sclog_syscall_nr() returns it. */
+static unsigned long bit_of(sclog_abi_t abi, long nr)
+{
+	if (abi == SCLOG_ABI_X32)
+		nr &= ~SCLOG_X32_SYSCALL_BIT;
+	return (unsigned long)nr;
+}
+
+/* Levenshtein distance, capped: names are short. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64];
+
+	if (la >= 63 || lb >= 63)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best;
+
+			best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static int unknown_name(sclog_abi_t abi, const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = 3, i, d;
+	sclog_abi_t other;
+
+	fprintf(stderr, "sclogctl: unknown system call '%s' on %s",
+		name, sclog_abi_name(abi));
+	for (other = 0; other < SCLOG_NR_ABIS; other++) {
+		if (other != abi && sclog_syscall_nr(other, name) >= 0) {
+			fprintf(stderr, " (it is a system call of %s: %s:%s)\n",
+				sclog_abi_name(other), sclog_abi_name(other),
+				name);
+			return EX_USAGE;
+		}
+	}
+	for (i = 0; i < sclog_syscall_count(abi); i++) {
+		const struct sclog_syscall *sc = sclog_syscall_at(abi, i);
+
+		d = distance(name, sc->name);
+		if (d < bestd && d < strlen(name)) {
+			bestd = d;
+			best = sc->name;
+		}
+	}
+	if (best)
+		fprintf(stderr, " (did you mean '%s'?)", best);
+	fputs("\n", stderr);
+	return EX_USAGE;
+}
+
+/* Decimal number without sign or leading zeros; -1 if not one. */
+static long parse_number(const char *s)
+{
+	long v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]))
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (LONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+static int parse_selection(int argc, char **argv, bool select,
+			   struct selection *sel)
+{
+	int i;
+
+	memset(sel, 0, sizeof(*sel));
+	if (argc == 0)
+		return usage_error("%s: no system call named", select ? "select" : "deselect");
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i], *name = arg, *colon;
+		sclog_abi_t abi = SCLOG_ABI_X86_64;
+		unsigned long bit;
+		long nr;
+
+		colon = strchr(arg, ':');
+		if (colon) {
+			char abiname[16];
+
+			if ((size_t)(colon - arg) >= sizeof(abiname) ||
+			    (memcpy(abiname, arg, (size_t)(colon - arg)),
+			     abiname[colon - arg] = '\0',
+			     sclog_abi_from_name(abiname, &abi) < 0))
+				return usage_error("'%s': unknown ABI (x86_64, i386 or x32)",
+						   arg);
+			name = colon + 1;
+		}
+		if (!strcmp(name, "default")) {
+			if (!select)
+				return usage_error("'default' can only be selected, not deselected");
+			if (colon)
+				return usage_error("'%s': the default set covers every ABI: say 'default'",
+						   arg);
+			sel->want_default = true;
+			continue;
+		}
+		if (!strcmp(name, "all")) {
+			sclog_abi_t a;
+
+			for (a = 0; a < SCLOG_NR_ABIS; a++) {
+				if (colon && a != abi)
+					continue;
+				memset(sel->bits[a], 0xff, sizeof(sel->bits[a]));
+				sel->touched[a] = true;
+			}
+			continue;
+		}
+		if (!*name)
+			return usage_error("'%s': empty system call name", arg);
+		nr = parse_number(name);
+		if (nr < 0 && !strncmp(name, "syscall_", 8))
+			nr = parse_number(name + 8);
+		if (nr >= 0) {
+			if (abi == SCLOG_ABI_X32 &&
+			    nr >= SCLOG_X32_SYSCALL_BIT &&
+			    nr < SCLOG_X32_SYSCALL_BIT + SCLOG_MAX_NR)
+				nr -= SCLOG_X32_SYSCALL_BIT;
+			if (nr >= SCLOG_MAX_NR)
+				return usage_error("'%s': system call number out of range 0-%d",
+						   arg, SCLOG_MAX_NR - 1);
+			bit = (unsigned long)nr;
+		} else {
+			nr = sclog_syscall_nr(abi, name);
+			if (nr < 0)
+				return unknown_name(abi, name);
+			bit = bit_of(abi, nr);
+			if (bit >= SCLOG_MAX_NR)
+				return usage_error("'%s': system call number %lu is beyond what sclog can record",
+						   arg, bit);
+		}
+		set_bit(sel->bits[abi], bit);
+		sel->touched[abi] = true;
+	}
+	return EX_OK;
+}
+
+static int get_select(int fd, sclog_abi_t abi, struct sclog_select *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->abi = abi;
+	if (ioctl(fd, SCLOG_IOC_GET_SELECT, s) < 0)
+		return device_error("SCLOG_IOC_GET_SELECT", errno);
+	return EX_OK;
+}
+
+static int cmd_select(int argc, char **argv, bool select)
+{
+	struct selection sel;
+	sclog_abi_t abi;
+	int fd, rc;
+
+	rc = parse_selection(argc, argv, select, &sel);
+	if (rc)
+		return rc;
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (sel.want_default && ioctl(fd, SCLOG_IOC_SELECT_DEFAULT, 0) < 0) {
+		rc = device_error("SCLOG_IOC_SELECT_DEFAULT", errno);
+		goto out;
+	}
+	for (abi = 0; abi < SCLOG_NR_ABIS; abi++) {
+		struct sclog_select s;
+		size_t w;
+
+		if (!sel.touched[abi])
+			continue;
+		rc = get_select(fd, abi, &s);
+		if (rc)
+			goto out;
+		for (w = 0; w < SCLOG_SELECT_WORDS; w++) {
+			if (select)
+				s.bits[w] |= sel.bits[abi][w];
+			else
+				s.bits[w] &= ~sel.bits[abi][w];
+		}
+		s.abi = abi;
+		s.__reserved = 0;
+		if (ioctl(fd, SCLOG_IOC_SET_SELECT, &s) < 0) {
+			rc = device_error("SCLOG_IOC_SET_SELECT", errno);
+			goto out;
+		}
+	}
+out:
+	close(fd);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* status */
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static const char *policy_name(uint32_t policy)
+{
+	switch (policy) {
+	case SCLOG_FULL_DROP: return "drop";
+	case SCLOG_FULL_WAIT: return "wait";
+	default: return "unknown";
+	}
+}
+
+/* "1M", "256K" or the byte count. */
+static void format_size(char *buf, size_t len, uint64_t size)
+{
+	if (size && size % (1u << 30) == 0)
+		snprintf(buf, len, "%" PRIu64 "G", size >> 30);
+	else if (size && size % (1u << 20) == 0)
+		snprintf(buf, len, "%" PRIu64 "M", size >> 20);
+	else if (size && size % (1u << 10) == 0)
+		snprintf(buf, len, "%" PRIu64 "K", size >> 10);
+	else
+		snprintf(buf, len, "%" PRIu64, size);
+}
+
+/* The name of bit nr of abi's bitmap: its table name or syscall_NNN. */
+static void bit_name(char *buf, size_t len, sclog_abi_t abi, unsigned long nr)
+{
+	const char *name = sclog_syscall_name(abi, (long)nr);
+
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "syscall_%lu", nr);
+}
+
+static void print_selection_text(sclog_abi_t abi, const __u64 *bits)
+{
+	unsigned long nr, count = 0, unknown = 0;
+	bool except;
+	char name[48];
+
+	for (nr = 0; nr < SCLOG_MAX_NR; nr++)
+		count += test_bit(bits, nr);
+	printf("  %-7s ", sclog_abi_name(abi));
+	if (count == 0) {
+		printf("none\n");
+		return;
+	}
+	if (count == SCLOG_MAX_NR) {
+		printf("all\n");
+		return;
+	}
+	/* Mostly selected: list what is not, among the known calls. */
+	except = count > SCLOG_MAX_NR / 2;
+	printf("%lu selected:%s", count, except ? " all except" : "");
+	for (nr = 0; nr < SCLOG_MAX_NR; nr++) {
+		if (test_bit(bits, nr) == except)
+			continue;
+		if (except && !sclog_syscall_name(abi, (long)nr)) {
+			unknown++;
+			continue;
+		}
+		bit_name(name, sizeof(name), abi, nr);
+		printf(" %s", name);
+	}
+	if (unknown)
+		printf(" (and %lu unknown numbers)", unknown);
+	printf("\n");
+}
+
+static void print_selection_json(const __u64 *bits, sclog_abi_t abi)
+{
+	unsigned long nr;
+	bool first = true;
+	char name[48];
+
+	putchar('[');
+	for (nr = 0; nr < SCLOG_MAX_NR; nr++) {
+		if (!test_bit(bits, nr))
+			continue;
+		bit_name(name, sizeof(name), abi, nr);
+		printf("%s\"%s\"", first ? "" : ",", name);
+		first = false;
+	}
+	putchar(']');
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	struct sclog_select sel[SCLOG_NR_ABIS];
+	struct sclog_cpu_stats *cpus = NULL, total;
+	struct sclog_status st;
+	bool json = false;
+	sclog_abi_t abi;
+	char size[32];
+	uint32_t i, n;
+	int fd, rc, a;
+
+	for (a = 0; a < argc; a++) {
+		if (!strcmp(argv[a], "--json"))
+			json = true;
+		else
+			return usage_error("status: unknown argument '%s'", argv[a]);
+	}
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	/* The CPU count first, then the counters; retry if CPUs appear. */
+	for (;;) {
+		memset(&st, 0, sizeof(st));
+		if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0) {
+			rc = device_error("SCLOG_IOC_GET_STATUS", errno);
+			goto out;
+		}
+		n = st.nr_cpus;
+		free(cpus);
+		cpus = calloc(n ? n : 1, sizeof(*cpus));
+		if (!cpus) {
+			fprintf(stderr, "sclogctl: out of memory\n");
+			rc = EX_ERR;
+			goto out;
+		}
+		memset(&st, 0, sizeof(st));
+		st.nr_cpus = n;
+		st.cpus = (uintptr_t)cpus;
+		if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0) {
+			rc = device_error("SCLOG_IOC_GET_STATUS", errno);
+			goto out;
+		}
+		if (st.nr_cpus <= n)
+			break;
+	}
+	n = st.nr_cpus;
+	for (abi = 0; abi < SCLOG_NR_ABIS; abi++) {
+		rc = get_select(fd, abi, &sel[abi]);
+		if (rc)
+			goto out;
+	}
+	memset(&total, 0, sizeof(total));
+	for (i = 0; i < n; i++) {
+		total.recorded += cpus[i].recorded;
+		total.dropped += cpus[i].dropped;
+		total.bytes += cpus[i].bytes;
+		total.fill += cpus[i].fill;
+	}
+
+	if (json) {
+		printf("{\"device\":");
+		json_string(device);
+		printf(",\"enabled\":%s,\"reader_pid\":%" PRIu32
+		       ",\"record_version\":%" PRIu32
+		       ",\"buffer\":{\"size\":%" PRIu32 ",\"policy\":\"%s\",\"wait_ms\":%" PRIu32 "}"
+		       ",\"select\":{",
+		       st.flags & SCLOG_ST_ENABLED ? "true" : "false",
+		       st.reader_pid, st.record_version, st.buffer.size,
+		       policy_name(st.buffer.policy), st.buffer.wait_ms);
+		for (abi = 0; abi < SCLOG_NR_ABIS; abi++) {
+			printf("%s\"%s\":", abi ? "," : "", sclog_abi_name(abi));
+			print_selection_json(sel[abi].bits, abi);
+		}
+		printf("},\"cpus\":[");
+		for (i = 0; i < n; i++)
+			printf("%s{\"cpu\":%" PRIu32 ",\"recorded\":%" PRIu64
+			       ",\"dropped\":%" PRIu64 ",\"bytes\":%" PRIu64
+			       ",\"fill\":%" PRIu64 ",\"next_seq\":%" PRIu64 "}",
+			       i ? "," : "", cpus[i].cpu,
+			       (uint64_t)cpus[i].recorded,
+			       (uint64_t)cpus[i].dropped,
+			       (uint64_t)cpus[i].bytes, (uint64_t)cpus[i].fill,
+			       (uint64_t)cpus[i].next_seq);
+		printf("],\"total\":{\"recorded\":%" PRIu64 ",\"dropped\":%" PRIu64
+		       ",\"bytes\":%" PRIu64 ",\"fill\":%" PRIu64 "}}\n",
+		       (uint64_t)total.recorded, (uint64_t)total.dropped,
+		       (uint64_t)total.bytes, (uint64_t)total.fill);
+		goto out;
+	}
+
+	format_size(size, sizeof(size), st.buffer.size);
+	printf("device:    %s\n", device);
+	printf("recording: %s\n", st.flags & SCLOG_ST_ENABLED ? "enabled" : "disabled");
+	if (st.flags & SCLOG_ST_READER)
+		printf("reader:    pid %" PRIu32 "\n", st.reader_pid);
+	else
+		printf("reader:    none\n");
+	printf("records:   version %" PRIu32 "\n", st.record_version);
+	printf("buffer:    %s per CPU, policy %s, wait_ms %" PRIu32 "\n",
+	       size, policy_name(st.buffer.policy), st.buffer.wait_ms);
+	printf("selection:\n");
+	for (abi = 0; abi < SCLOG_NR_ABIS; abi++)
+		print_selection_text(abi, sel[abi].bits);
+	printf("%-6s %14s %12s %16s %12s %14s\n", "cpu", "recorded",
+	       "dropped", "bytes", "fill", "next_seq");
+	for (i = 0; i < n; i++)
+		printf("%-6" PRIu32 " %14" PRIu64 " %12" PRIu64 " %16" PRIu64
+		       " %12" PRIu64 " %14" PRIu64 "\n", cpus[i].cpu,
+		       (uint64_t)cpus[i].recorded, (uint64_t)cpus[i].dropped,
+		       (uint64_t)cpus[i].bytes, (uint64_t)cpus[i].fill,
+		       (uint64_t)cpus[i].next_seq);
+	printf("%-6s %14" PRIu64 " %12" PRIu64 " %16" PRIu64 " %12" PRIu64 "\n",
+	       "total", (uint64_t)total.recorded, (uint64_t)total.dropped,
+	       (uint64_t)total.bytes, (uint64_t)total.fill);
+out:
+	free(cpus);
+	close(fd);
+	if (!rc && (fflush(stdout) == EOF || ferror(stdout))) {
+		fprintf(stderr, "sclogctl: writing the output: %s\n", strerror(errno));
+		rc = EX_ERR;
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* enable, disable, buffer */
+
+static int cmd_onoff(int argc, char **argv, bool on)
+{
+	int fd, rc;
+
+	(void)argv;
+	if (argc)
+		return usage_error("%s takes no arguments", on ? "enable" : "disable");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (ioctl(fd, on ? SCLOG_IOC_ENABLE : SCLOG_IOC_DISABLE, 0) < 0)
+		rc = device_error(on ? "SCLOG_IOC_ENABLE" : "SCLOG_IOC_DISABLE", errno);
+	close(fd);
+	return rc;
+}
+
+/* "1M", "256K", "1G" or bytes; binary multiples.  Returns false if invalid. */
+static bool parse_size(const char *s, uint64_t *out)
+{
+	uint64_t v = 0, mult = 1;
+
+	if (!*s || *s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	switch (*s) {
+	case '\0': break;
+	case 'k': case 'K': mult = 1u << 10; s++; break;
+	case 'm': case 'M': mult = 1u << 20; s++; break;
+	case 'g': case 'G': mult = 1u << 30; s++; break;
+	default: return false;
+	}
+	if (*s || v > UINT64_MAX / mult)
+		return false;
+	*out = v * mult;
+	return true;
+}
+
+static int cmd_buffer(int argc, char **argv)
+{
+	bool set_size = false, set_policy = false, set_wait = false;
+	uint64_t size = 0;
+	uint32_t policy = 0;
+	long wait_ms = 0;
+	struct sclog_buffer buf;
+	int fd, rc, a;
+	char sz[32];
+
+	for (a = 0; a < argc; a++) {
+		const char *opt = argv[a], *val;
+
+		if (strcmp(opt, "--size") && strcmp(opt, "--policy") &&
+		    strcmp(opt, "--wait-ms"))
+			return usage_error("buffer: unknown argument '%s'", opt);
+		if (a + 1 >= argc)
+			return usage_error("buffer: %s needs a value", opt);
+		val = argv[++a];
+		if (!strcmp(opt, "--size")) {
+			if (!parse_size(val, &size))
+				return usage_error("buffer: --size '%s': expected bytes or a number with K, M or G",
+						   val);
+			if (size < SCLOG_BUF_MIN || size > SCLOG_BUF_MAX ||
+			    (size & (size - 1)))
+				return usage_error("buffer: --size '%s': must be a power of two from 64K to 256M",
+						   val);
+			set_size = true;
+		} else if (!strcmp(opt, "--policy")) {
+			if (!strcmp(val, "drop"))
+				policy = SCLOG_FULL_DROP;
+			else if (!strcmp(val, "wait"))
+				policy = SCLOG_FULL_WAIT;
+			else
+				return usage_error("buffer: --policy '%s': expected drop or wait",
+						   val);
+			set_policy = true;
+		} else {
+			wait_ms = parse_number(val);
+			if (wait_ms < 1 || wait_ms > SCLOG_WAIT_MAX_MS)
+				return usage_error("buffer: --wait-ms '%s': expected 1 to %d",
+						   val, SCLOG_WAIT_MAX_MS);
+			set_wait = true;
+		}
+	}
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	memset(&buf, 0, sizeof(buf));
+	if (ioctl(fd, SCLOG_IOC_GET_BUFFER, &buf) < 0) {
+		rc = device_error("SCLOG_IOC_GET_BUFFER", errno);
+		goto out;
+	}
+	if (!set_size && !set_policy && !set_wait) {
+		format_size(sz, sizeof(sz), buf.size);
+		printf("size %s (%" PRIu32 " bytes) per CPU, policy %s, wait_ms %" PRIu32 "\n",
+		       sz, buf.size, policy_name(buf.policy), buf.wait_ms);
+		goto out;
+	}
+	if (set_size)
+		buf.size = (uint32_t)size;
+	if (set_policy)
+		buf.policy = policy;
+	if (set_wait)
+		buf.wait_ms = (uint32_t)wait_ms;
+	buf.__reserved = 0;
+	if (ioctl(fd, SCLOG_IOC_SET_BUFFER, &buf) < 0) {
+		if (errno == EBUSY) {
+			fprintf(stderr, "sclogctl: %s: the buffer size can change only while recording is off and the buffers are empty: run 'sclogctl disable' first and let the reader (sclogd) drain them\n",
+				device);
+			rc = EX_ERR;
+		} else {
+			rc = device_error("SCLOG_IOC_SET_BUFFER", errno);
+		}
+	}
+out:
+	close(fd);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "+D:h")) != -1) {
+		switch (opt) {
+		case 'D':
+			if (!*optarg)
+				return usage_error("-D: empty device name");
+			device = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	cmd = argv[optind++];
+	argc -= optind;
+	argv += optind;
+	if (!strcmp(cmd, "status"))
+		return cmd_status(argc, argv);
+	if (!strcmp(cmd, "enable"))
+		return cmd_onoff(argc, argv, true);
+	if (!strcmp(cmd, "disable"))
+		return cmd_onoff(argc, argv, false);
+	if (!strcmp(cmd, "select"))
+		return cmd_select(argc, argv, true);
+	if (!strcmp(cmd, "deselect"))
+		return cmd_select(argc, argv, false);
+	if (!strcmp(cmd, "buffer"))
+		return cmd_buffer(argc, argv);
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return EX_OK;
+	}
+	usage_error("unknown command '%s'", cmd);
+	usage(stderr);
+	return EX_USAGE;
+}

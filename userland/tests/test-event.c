@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests for lib/event.c: log lines of Documentation/log-format.md,
+ * written out by hand here, parse into the expected fields; malformed lines
+ * are rejected with their message; and lines written by lib/format.c read
+ * back as the records they were written from.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "event.h"
+#include "format.h"
+#include "record.h"
+
+/* 2026-11-24T12:36:04.123456789Z */
+#define T0 UINT64_C(1795523764123456789)
+
+#define TEXT_LINE							\
+	"2026-11-24T12:36:04.123456789Z cpu=3 seq=12 pid=123 tid=124 "	\
+	"ppid=1 comm=\"cat\" uid=1000 euid=1001 suid=1002 fsuid=1003 "	\
+	"gid=100 egid=101 sgid=102 fsgid=103 auid=unset ses=unset "	\
+	"dur=4211 arch=x86_64 nr=257 "					\
+	"call=openat(AT_FDCWD, 0x7ffc0a1b2c30, O_RDONLY|O_CLOEXEC) = 3"
+
+#define JSON_LINE							\
+	"{\"seq\":12,\"cpu\":3,\"time\":1795523764123456789,\"pid\":123,"	\
+	"\"tid\":124,\"ppid\":1,\"uid\":1000,\"euid\":1001,\"suid\":1002,"	\
+	"\"fsuid\":1003,\"gid\":100,\"egid\":101,\"sgid\":102,"		\
+	"\"fsgid\":103,\"auid\":4294967295,\"ses\":4294967295,"		\
+	"\"comm\":\"cat\",\"arch\":\"x86_64\",\"nr\":257,"		\
+	"\"syscall\":\"openat\",\"args\":[-100,140721428638768,524288],"	\
+	"\"ret\":3,\"dur\":4211,"					\
+	"\"params\":[\"AT_FDCWD\",\"0x7ffc0a1b2c30\",\"O_RDONLY|O_CLOEXEC\"]}"
+
+static enum sclog_line_kind parse(const char *line, struct sclog_event *ev,
+				  struct sclog_lost *lost, char *err)
+{
+	return sclog_parse_line(line, strlen(line), ev, lost, err, 256);
+}
+
+static void assert_record(const char *line, struct sclog_event *ev)
+{
+	struct sclog_lost lost;
+	char err[256];
+	enum sclog_line_kind k = parse(line, ev, &lost, err);
+
+	if (k != SCLOG_LINE_RECORD)
+		fail_msg("not parsed as a record (%d): %s\n  line: %s", k, err, line);
+}
+
+static void check_common_fields(const struct sclog_event *ev)
+{
+	assert_int_equal(ev->seq, 12);
+	assert_int_equal(ev->cpu, 3);
+	assert_true(ev->time == T0);
+	assert_int_equal(ev->pid, 123);
+	assert_int_equal(ev->tid, 124);
+	assert_int_equal(ev->ppid, 1);
+	assert_int_equal(ev->uid, 1000);
+	assert_int_equal(ev->euid, 1001);
+	assert_int_equal(ev->suid, 1002);
+	assert_int_equal(ev->fsuid, 1003);
+	assert_int_equal(ev->gid, 100);
+	assert_int_equal(ev->egid, 101);
+	assert_int_equal(ev->sgid, 102);
+	assert_int_equal(ev->fsgid, 103);
+	assert_int_equal(ev->auid, UINT32_MAX);
+	assert_int_equal(ev->ses, UINT32_MAX);
+	assert_int_equal(ev->comm_len, 3);
+	assert_memory_equal(ev->comm, "cat", 3);
+	assert_int_equal(ev->abi, SCLOG_ABI_X86_64);
+	assert_int_equal(ev->nr, 257);
+	assert_string_equal(ev->syscall, "openat");
+	assert_true(ev->has_ret);
+	assert_int_equal(ev->ret, 3);
+	assert_int_equal(ev->npaths, 0);
+}
+
+static void test_text_record(void **state)
+{
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record(TEXT_LINE, &ev);
+	check_common_fields(&ev);
+	sclog_event_clear(&ev);
+}
+
+static void test_json_record(void **state)
+{
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record(JSON_LINE, &ev);
+	check_common_fields(&ev);
+	sclog_event_clear(&ev);
+}
+
+/* The line need not be NUL-terminated: only len bytes are read. */
+static void test_not_terminated(void **state)
+{
+	size_t n = strlen(TEXT_LINE);
+	char *copy = malloc(n);
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[64];
+
+	(void)state;
+	assert_non_null(copy);
+	memcpy(copy, TEXT_LINE, n);
+	assert_int_equal(sclog_parse_line(copy, n, &ev, &lost, err, sizeof(err)),
+			 SCLOG_LINE_RECORD);
+	check_common_fields(&ev);
+	sclog_event_clear(&ev);
+	free(copy);
+}
+
+static void test_text_escapes(void **state)
+{
+	static const unsigned char want[] = {
+		'a', '"', 'b', '\\', '\n', '\t', '\r', 0x1b, '[', 0xe9, 0x7f
+	};
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record("2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 "
+		      "comm=\"a\\\"b\\\\\\n\\t\\r\\x1b[\\xe9\\x7f\" uid=0 euid=0 suid=0 fsuid=0 "
+		      "gid=0 egid=0 sgid=0 fsgid=0 auid=1000 ses=4 dur=1 arch=i386 "
+		      "nr=1 call=exit(0) = ?", &ev);
+	assert_int_equal(ev.comm_len, sizeof(want));
+	assert_memory_equal(ev.comm, want, sizeof(want));
+	assert_int_equal(ev.auid, 1000);
+	assert_int_equal(ev.ses, 4);
+	assert_int_equal(ev.abi, SCLOG_ABI_I386);
+	assert_string_equal(ev.syscall, "exit");
+	assert_false(ev.has_ret);
+	sclog_event_clear(&ev);
+}
+
+static void test_json_escapes(void **state)
+{
+	static const unsigned char want[] = {
+		'a', '"', 'b', '\\', '\n', '\t', '\r', 0x08, 0x0c, 0x1b, '[',
+		0xe9, 0x7f, 0x00, 0xff
+	};
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record("{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,\"ppid\":0,"
+		      "\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,"
+		      "\"sgid\":0,\"fsgid\":0,\"auid\":1000,\"ses\":4,"
+		      "\"comm\":\"a\\\"b\\\\\\n\\t\\r\\b\\f\\u001b[\\u00e9\\u007f\\u0000\\u00ff\","
+		      "\"arch\":\"x32\",\"nr\":231,\"syscall\":\"exit_group\","
+		      "\"args\":[0],\"dur\":0,\"params\":[\"0\"]}", &ev);
+	assert_int_equal(ev.comm_len, sizeof(want));
+	assert_memory_equal(ev.comm, want, sizeof(want));
+	assert_int_equal(ev.time, 5);
+	assert_int_equal(ev.abi, SCLOG_ABI_X32);
+	assert_int_equal(ev.nr, 231);
+	assert_string_equal(ev.syscall, "exit_group");
+	assert_false(ev.has_ret);
+	sclog_event_clear(&ev);
+}
+
+static void test_failed_and_unknown(void **state)
+{
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record("2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 "
+		      "comm=\"x\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 "
+		      "fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=1000 "
+		      "call=syscall_1000(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -38 ENOSYS", &ev);
+	assert_string_equal(ev.syscall, "syscall_1000");
+	assert_int_equal(ev.nr, 1000);
+	assert_true(ev.has_ret);
+	assert_int_equal(ev.ret, -38);
+	sclog_event_clear(&ev);
+
+	assert_record("{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,\"ppid\":0,"
+		      "\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,"
+		      "\"sgid\":0,\"fsgid\":0,\"auid\":0,\"ses\":1,\"comm\":\"\","
+		      "\"arch\":\"i386\",\"nr\":457,\"syscall\":\"syscall_457\","
+		      "\"ret\":-2,\"errno\":\"ENOENT\"}", &ev);
+	assert_string_equal(ev.syscall, "syscall_457");
+	assert_int_equal(ev.abi, SCLOG_ABI_I386);
+	assert_int_equal(ev.nr, 457);
+	assert_int_equal(ev.comm_len, 0);
+	assert_int_equal(ev.ret, -2);
+	sclog_event_clear(&ev);
+}
+
+static void test_paths(void **state)
+{
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record("2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 "
+		      "comm=\"sh\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 "
+		      "fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=82 "
+		      "path=\"/etc/foo\" path=\"/tmp/a b\\n\" rule=\"x\" future=7 "
+		      "call=rename(0x1, 0x2) = 0", &ev);
+	assert_int_equal(ev.npaths, 2);
+	assert_string_equal(ev.paths[0], "/etc/foo");
+	assert_string_equal(ev.paths[1], "/tmp/a b\n");
+	sclog_event_clear(&ev);
+	assert_int_equal(ev.npaths, 0);
+
+	assert_record("{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,\"ppid\":0,"
+		      "\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,"
+		      "\"sgid\":0,\"fsgid\":0,\"auid\":0,\"ses\":1,\"comm\":\"sh\","
+		      "\"arch\":\"x86_64\",\"nr\":82,\"syscall\":\"rename\",\"ret\":0,"
+		      "\"paths\":[\"/etc/foo\",\"/tmp/\\u00e9\"],\"rule\":\"r1\"}", &ev);
+	assert_int_equal(ev.npaths, 2);
+	assert_string_equal(ev.paths[0], "/etc/foo");
+	assert_string_equal(ev.paths[1], "/tmp/\xe9");
+	sclog_event_clear(&ev);
+}
+
+static void test_lost_and_meta(void **state)
+{
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse("2026-11-24T12:36:05.000000000Z sclogd: lost 12 records on CPU 1 (seq 100-111)",
+			       &ev, &lost, err), SCLOG_LINE_LOST);
+	assert_int_equal(lost.count, 12);
+	assert_int_equal(lost.cpu, 1);
+	assert_true(lost.time == UINT64_C(1795523765000000000));
+
+	assert_int_equal(parse("{\"lost\":12,\"cpu\":1,\"time\":1795782965000000000,\"first_seq\":100}",
+			       &ev, &lost, err), SCLOG_LINE_LOST);
+	assert_int_equal(lost.count, 12);
+	assert_int_equal(lost.cpu, 1);
+	assert_true(lost.time == UINT64_C(1795782965000000000));
+
+	assert_int_equal(parse("# sclogd 1 started at 2026-11-24T12:36:04Z on sclog-vm, kernel 6.12.117-sclog, /dev/sclog",
+			       &ev, &lost, err), SCLOG_LINE_META);
+	assert_int_equal(parse("#", &ev, &lost, err), SCLOG_LINE_META);
+	assert_int_equal(parse("2026-11-24T12:36:05.000000000Z sclogd: stopped",
+			       &ev, &lost, err), SCLOG_LINE_META);
+	assert_int_equal(parse("{\"sclogd\":\"start\",\"time\":1,\"host\":\"sclog-vm\",\"kernel\":\"6.12\",\"device\":\"/dev/sclog\"}",
+			       &ev, &lost, err), SCLOG_LINE_META);
+	assert_int_equal(parse("{\"summary\":{\"records\":3}}", &ev, &lost, err),
+			 SCLOG_LINE_META);
+}
+
+static const struct {
+	const char *line;
+	const char *err;
+} bad_lines[] = {
+	{ "", "empty line" },
+	{ "hello", "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space" },
+	{ "2026-13-24T12:36:04.123456789Z cpu=0", "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space" },
+	{ "2026-02-30T12:36:04.123456789Z cpu=0", "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space" },
+	{ "2026-11-24T12:36:04.12345678Z cpu=0", "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space" },
+	{ "2026-11-24T12:36:04.123456789Z ", "no call= field" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=0", "no call= field" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=0  seq=1", "expected a single space after cpu= at column 37" },
+	{ "2026-11-24T12:36:04.123456789Z cpu", "expected key=value at column 32" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=x", "cpu=: expected a decimal number below 2^32" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=4294967296", "cpu=: expected a decimal number below 2^32" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=01", "cpu=: expected a decimal number below 2^32" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=", "cpu=: empty value" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=1 cpu=2", "duplicate field cpu=" },
+	{ "2026-11-24T12:36:04.123456789Z seq=-1", "seq=: expected a decimal number" },
+	{ "2026-11-24T12:36:04.123456789Z comm=cat", "comm=: expected a quoted string" },
+	{ "2026-11-24T12:36:04.123456789Z comm=\"cat", "comm=: unterminated quoted string" },
+	{ "2026-11-24T12:36:04.123456789Z comm=\"a\\qb\"", "comm=: unknown escape sequence in a quoted string" },
+	{ "2026-11-24T12:36:04.123456789Z comm=\"\\xZZ\"", "comm=: \\x not followed by two lower-case hex digits" },
+	{ "2026-11-24T12:36:04.123456789Z comm=\"\\xAB\"", "comm=: \\x not followed by two lower-case hex digits" },
+	{ "2026-11-24T12:36:04.123456789Z comm=\"a\tb\"", "comm=: byte outside 0x20-0x7e in a quoted string" },
+	{ "2026-11-24T12:36:04.123456789Z comm=\"0123456789abcdefg\"", "comm=: string too long" },
+	{ "2026-11-24T12:36:04.123456789Z auid=-1", "auid=: expected 'unset' or a decimal number below 4294967295" },
+	{ "2026-11-24T12:36:04.123456789Z auid=4294967295", "auid=: expected 'unset' or a decimal number below 4294967295" },
+	{ "2026-11-24T12:36:04.123456789Z arch=arm64", "arch=: unknown ABI 'arm64'" },
+	{ "2026-11-24T12:36:04.123456789Z nr=4294967296", "nr=: expected a 32-bit decimal number" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=0 call=open() = 3", "no seq= field before call=" },
+	{ "2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 comm=\"x\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 call=open() = 3",
+	  "no nr= field before call=" },
+#define PRE "2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 comm=\"x\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=2 "
+	{ PRE "call=open", "call=: no '(' after the system call name" },
+	{ PRE "call=op-en(1) = 3", "call=: system call name is not an identifier" },
+	{ PRE "call=(1) = 3", "call=: system call name is not an identifier" },
+	{ PRE "call=syscall_3(1) = 3", "call=: syscall_NNN name does not match nr" },
+	{ PRE "call=open(1) =3", "call=: no ') = ' after the arguments" },
+	{ PRE "call=open(1\x01) = 3", "call=: byte 0x01 in the arguments" },
+	{ PRE "call=open(1) = ", "call=: return value '' is not '?' or a decimal number" },
+	{ PRE "call=open(1) = 3x", "call=: return value '3x' is not '?' or a decimal number" },
+	{ PRE "call=open(1) = ? ", "call=: return value '?' is not '?' or a decimal number" },
+	{ PRE "call=open(1) = 3 ENOENT", "call=: text after a non-negative return value" },
+	{ PRE "call=open(1) = -2 enoent", "call=: bad errno name after the return value" },
+	{ PRE "call=open(1) = -2 ", "call=: bad errno name after the return value" },
+	{ PRE "path=\"a\" path=\"b\" path=\"c\" path=\"d\" path=\"e\" call=open(1) = 3", "more than 4 path= fields" },
+	{ PRE "path=/etc call=open(1) = 3", "path=: expected a quoted string" },
+	{ PRE "rule=\"x call=open(1) = 3", "rule=: unterminated quoted string" },
+#undef PRE
+	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 0 records on CPU 1 (seq 100-99)", "lost line: record count is 0" },
+	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 100-102)", "lost line: count 2 does not match seq 100-102" },
+	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 2 records on cpu 1 (seq 100-101)", "lost line: expected ' records on CPU '" },
+	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 100-101) x", "lost line: text after ')'" },
+	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 2 records on CPU 4294967296 (seq 100-101)", "lost line: bad CPU number" },
+	{ "{", "invalid JSON at column 1: string or '}' expected near end of file" },
+	{ "{\"seq\":1} x", "invalid JSON at column 11: end of file expected near 'x'" },
+	{ "{\"seq\":1,\"seq\":2}", "invalid JSON at column 14: duplicate object key near '\"seq\"'" },
+	{ "{\"seq\":-1}", "\"seq\": expected a non-negative integer" },
+	{ "{\"seq\":\"1\"}", "\"seq\": expected a non-negative integer" },
+	{ "{\"seq\":1}", "\"time\" missing or not a non-negative integer" },
+	{ "{\"seq\":1,\"time\":1}", "\"cpu\" missing or not an unsigned 32-bit integer" },
+	{ "{\"seq\":1,\"time\":1,\"cpu\":4294967296}", "\"cpu\" missing or not an unsigned 32-bit integer" },
+#define JPRE "{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,\"ppid\":0,\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,\"sgid\":0,\"fsgid\":0,\"auid\":0,\"ses\":1,"
+	{ JPRE "\"comm\":1}", "\"comm\" missing or not a string" },
+	{ JPRE "\"comm\":\"\\u0100\"}", "\"comm\": character above U+00FF" },
+	{ JPRE "\"comm\":\"0123456789abcdefg\"}", "\"comm\": string too long" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"arm\"}", "\"arch\" missing or not an ABI name" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1.5}", "\"nr\" missing or not a 32-bit integer" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1}", "\"syscall\" missing or not a string" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"a b\"}", "\"syscall\": system call name is not an identifier" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"ret\":\"0\"}", "\"ret\" is not an integer" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":\"/\"}", "\"paths\" is not an array" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":[\"/\",2]}", "\"paths\"[1] is not a string" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":[\"\\u20ac\"]}", "\"paths\"[0]: character above U+00FF" },
+	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}", "\"paths\" has more than 4 entries" },
+#undef JPRE
+	{ "{\"lost\":0,\"cpu\":1,\"time\":1}", "\"lost\": expected a positive integer" },
+	{ "{\"lost\":1,\"time\":1}", "lost object: \"cpu\" missing or not an unsigned 32-bit integer" },
+	{ "{\"lost\":1,\"cpu\":1}", "lost object: \"time\" missing or not a non-negative integer" },
+};
+
+static void test_malformed(void **state)
+{
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+	size_t i, bad = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++) {
+		enum sclog_line_kind k;
+
+		strcpy(err, "(unset)");
+		k = parse(bad_lines[i].line, &ev, &lost, err);
+		if (k == SCLOG_LINE_RECORD)
+			sclog_event_clear(&ev);
+		if (k != SCLOG_LINE_BAD || strcmp(err, bad_lines[i].err)) {
+			print_error("line: %s\n  kind %d, message: %s\n  expected:   %s\n",
+				    bad_lines[i].line, k, err, bad_lines[i].err);
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* A short err buffer gets a truncated, terminated message; none is fine. */
+static void test_err_buffer(void **state)
+{
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[6];
+
+	(void)state;
+	assert_int_equal(sclog_parse_line("", 0, &ev, &lost, err, sizeof(err)),
+			 SCLOG_LINE_BAD);
+	assert_string_equal(err, "empty");
+	assert_int_equal(sclog_parse_line("x", 1, &ev, &lost, NULL, 0),
+			 SCLOG_LINE_BAD);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Round trip through lib/format.c */
+
+struct rt_case {
+	uint16_t abi, flags;
+	int32_t nr;
+	int64_t ret;
+	uint32_t auid, ses;
+	const char *comm;
+	size_t comm_len;
+	const char *name;	/* the name the line must carry */
+};
+
+static const struct rt_case rt_cases[] = {
+	{ SCLOG_ABI_X86_64, 0, 257, 3, 1000, 2, "cat", 3, "openat" },
+	{ SCLOG_ABI_X86_64, 0, 2, -2, UINT32_MAX, UINT32_MAX,
+	  "a\"b\\c\n\x1b[31m\xe9\x7f\x01", 14, "open" },
+	{ SCLOG_ABI_X86_64, SCLOG_RF_ENTRY | SCLOG_RF_NORETURN, 231, 0, 0, 0,
+	  "0123456789abcdef", 16, "exit_group" },
+	{ SCLOG_ABI_X86_64, 0, 1000, -38, 5, 6, "", 0, "syscall_1000" },
+	{ SCLOG_ABI_I386, 0, 5, 4, 0, 1, "sh", 2, "open" },
+	{ SCLOG_ABI_X32, 0, 257, INT64_MIN, 0, 1, "x32\xff", 4, "openat" },
+	{ SCLOG_ABI_I386, 0, 11, INT64_MAX, 0, 1, "e", 1, "execve" },
+};
+
+static void build_record(uint64_t *buf, const struct rt_case *c, unsigned int i)
+{
+	struct sclog_record *r = (struct sclog_record *)buf;
+
+	memset(buf, 0, SCLOG_RECORD_MAX);
+	r->size = (sizeof(*r) + 7) & ~7u;
+	r->hdr_size = (uint16_t)r->size;
+	r->version = SCLOG_RECORD_VERSION;
+	r->type = SCLOG_REC_SYSCALL;
+	r->flags = c->flags;
+	r->abi = c->abi;
+	r->cpu = (uint16_t)(i % 4);
+	r->nr = c->nr;
+	r->seq = 1000 + i;
+	r->time_real = T0 + i * UINT64_C(1000000007);
+	r->time_mono = 5;
+	r->duration = c->flags ? 0 : 4211 + i;
+	r->args[0] = (uint64_t)-100;
+	r->args[1] = 0x7ffc0a1b2c30;
+	r->args[2] = 0x80000;
+	r->ret = c->flags ? 0 : c->ret;
+	r->pid = 100 + i;
+	r->tid = 200 + i;
+	r->ppid = 1;
+	r->uid = 1000 + i;
+	r->euid = 2000 + i;
+	r->suid = 3000 + i;
+	r->fsuid = 4000 + i;
+	r->gid = 5000 + i;
+	r->egid = 6000 + i;
+	r->sgid = 7000 + i;
+	r->fsgid = UINT32_MAX - 1;
+	r->auid = c->auid;
+	r->ses = c->ses;
+	memcpy(r->comm, c->comm, c->comm_len);
+}
+
+static void check_round_trip(const struct sclog_buf *b,
+			     const struct sclog_record *r,
+			     const struct rt_case *c)
+{
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+	enum sclog_line_kind k;
+
+	assert_true(b->len > 0 && b->data[b->len - 1] == '\n');
+	k = sclog_parse_line(b->data, b->len - 1, &ev, &lost, err, sizeof(err));
+	if (k != SCLOG_LINE_RECORD)
+		fail_msg("%.*s\n  does not read back: %s", (int)b->len - 1,
+			 b->data, err);
+	assert_true(ev.seq == r->seq);
+	assert_int_equal(ev.cpu, r->cpu);
+	assert_true(ev.time == r->time_real);
+	assert_int_equal(ev.pid, r->pid);
+	assert_int_equal(ev.tid, r->tid);
+	assert_int_equal(ev.ppid, r->ppid);
+	assert_int_equal(ev.uid, r->uid);
+	assert_int_equal(ev.euid, r->euid);
+	assert_int_equal(ev.suid, r->suid);
+	assert_int_equal(ev.fsuid, r->fsuid);
+	assert_int_equal(ev.gid, r->gid);
+	assert_int_equal(ev.egid, r->egid);
+	assert_int_equal(ev.sgid, r->sgid);
+	assert_int_equal(ev.fsgid, r->fsgid);
+	assert_int_equal(ev.auid, r->auid);
+	assert_int_equal(ev.ses, r->ses);
+	assert_int_equal(ev.comm_len, c->comm_len);
+	assert_memory_equal(ev.comm, c->comm, c->comm_len);
+	assert_int_equal(ev.abi, r->abi);
+	assert_int_equal(ev.nr & ~SCLOG_X32_SYSCALL_BIT, r->nr);
+	assert_string_equal(ev.syscall, c->name);
+	assert_int_equal(ev.has_ret, !c->flags);
+	if (!c->flags)
+		assert_true(ev.ret == r->ret);
+	assert_int_equal(ev.npaths, 0);
+	sclog_event_clear(&ev);
+}
+
+static void test_round_trip(void **state)
+{
+	uint64_t *buf = malloc(SCLOG_RECORD_MAX);
+	struct sclog_buf b;
+	struct sclog_rec rec;
+	const char *err;
+	size_t i;
+
+	(void)state;
+	assert_non_null(buf);
+	sclog_buf_init(&b);
+	for (i = 0; i < sizeof(rt_cases) / sizeof(rt_cases[0]); i++) {
+		build_record(buf, &rt_cases[i], (unsigned int)i);
+		err = NULL;
+		if (sclog_rec_decode(buf, SCLOG_RECORD_MAX, &rec, &err) <= 0)
+			fail_msg("case %zu: record does not decode: %s", i,
+				 err ? err : "?");
+		sclog_buf_reset(&b);
+		sclog_format_text(&b, &rec);
+		assert_false(b.oom);
+		check_round_trip(&b, (struct sclog_record *)buf, &rt_cases[i]);
+		sclog_buf_reset(&b);
+		sclog_format_json(&b, &rec);
+		assert_false(b.oom);
+		check_round_trip(&b, (struct sclog_record *)buf, &rt_cases[i]);
+	}
+	sclog_buf_free(&b);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_record),
+		cmocka_unit_test(test_json_record),
+		cmocka_unit_test(test_not_terminated),
+		cmocka_unit_test(test_text_escapes),
+		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_failed_and_unknown),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_lost_and_meta),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_err_buffer),
+		cmocka_unit_test(test_round_trip),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,819 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests for lib/format.c and lib/decode.c: escaping, time, argument
+ * decoding, exact text and JSON lines for hand-built records of each ABI,
+ * the JSON parsed back with jansson, and --format templates.
+ *
+ * Expected values are written down from the kernel's headers and tables
+ * (O_CREAT is 0100, openat is 257 on x86_64 and 295 on i386 ...), not
+ * derived from the generated tables.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "decode.h"
+#include "format.h"
+
+#define T0 1795782964123456789ULL	/* 2026-11-27T12:36:04.123456789Z */
+
+/* The buffer's contents as a NUL-terminated string (static storage). */
+static const char *str(struct sclog_buf *b)
+{
+	static char s[8192];
+
+	assert_false(b->oom);
+	assert_true(b->len < sizeof(s));
+	memcpy(s, b->data, b->len);
+	s[b->len] = '\0';
+	return s;
+}
+
+static struct sclog_rec mkrec(sclog_abi_t abi, int nr, const uint64_t a[6],
+			      int64_t ret, unsigned int flags)
+{
+	struct sclog_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.hdr.size = SCLOG_REC_V1_HDR_SIZE;
+	r.hdr.hdr_size = SCLOG_REC_V1_HDR_SIZE;
+	r.hdr.version = SCLOG_RECORD_VERSION;
+	r.hdr.type = SCLOG_REC_SYSCALL;
+	r.hdr.flags = (uint16_t)flags;
+	r.hdr.abi = (uint16_t)abi;
+	r.hdr.nr = nr;
+	r.hdr.seq = 12;
+	r.hdr.time_real = T0;
+	r.hdr.duration = 4211;
+	memcpy(r.hdr.args, a, sizeof(r.hdr.args));
+	r.hdr.ret = ret;
+	r.hdr.pid = 123;
+	r.hdr.tid = 123;
+	r.hdr.ppid = 1;
+	r.hdr.auid = UINT32_MAX;
+	r.hdr.ses = UINT32_MAX;
+	memcpy(r.hdr.comm, "cat", 3);
+	return r;
+}
+
+#define FIELDS "uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 " \
+	       "auid=unset ses=unset dur=4211"
+#define JFIELDS "\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0," \
+		"\"egid\":0,\"sgid\":0,\"fsgid\":0,\"auid\":4294967295," \
+		"\"ses\":4294967295,\"comm\":\"cat\""
+
+/* ------------------------------------------------------------------------ */
+
+static void test_escape_text(void **state)
+{
+	static const char in[] = "a\"b\\c\nd\te\rf\x1b[31mg\x7f\x80\xff\0h ~";
+	struct sclog_buf b;
+
+	(void)state;
+	sclog_buf_init(&b);
+	sclog_escape_text(&b, in, sizeof(in) - 1, true);
+	assert_string_equal(str(&b),
+		"\"a\\\"b\\\\c\\nd\\te\\rf\\x1b[31mg\\x7f\\x80\\xff\\x00h ~\"");
+	sclog_buf_reset(&b);
+	sclog_escape_text(&b, in, sizeof(in) - 1, false);
+	assert_string_equal(str(&b),
+		"a\\\"b\\\\c\\nd\\te\\rf\\x1b[31mg\\x7f\\x80\\xff\\x00h ~");
+	sclog_buf_reset(&b);
+	sclog_escape_text(&b, "", 0, true);
+	assert_string_equal(str(&b), "\"\"");
+	sclog_buf_free(&b);
+}
+
+/* Bytes from a jansson string whose code points are all <= 0xff. */
+static size_t latin1(const char *s, size_t n, unsigned char *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			out[k++] = c;
+		} else {
+			assert_true(c == 0xc2 || c == 0xc3);
+			assert_true(i + 1 < n);
+			out[k++] = (unsigned char)(((c & 3) << 6) |
+						   ((unsigned char)s[++i] & 0x3f));
+		}
+	}
+	return k;
+}
+
+static void test_escape_json(void **state)
+{
+	static const char in[] = "a\"b\\c\nd\te\rf\b\f\x1b[31mg\x7f\x80\xff\0h/";
+	unsigned char all[256], back[256];
+	struct sclog_buf b;
+	json_error_t jerr;
+	json_t *j;
+
+	(void)state;
+	sclog_buf_init(&b);
+	sclog_escape_json(&b, in, sizeof(in) - 1);
+	assert_string_equal(str(&b),
+		"\"a\\\"b\\\\c\\nd\\te\\rf\\b\\f\\u001b[31mg\\u007f\\u0080"
+		"\\u00ff\\u0000h/\"");
+
+	/* every byte value round-trips through a JSON parser */
+	for (int i = 0; i < 256; i++)
+		all[i] = (unsigned char)i;
+	sclog_buf_reset(&b);
+	sclog_escape_json(&b, all, sizeof(all));
+	for (size_t i = 0; i < b.len; i++)
+		assert_true(b.data[i] >= 0x20 && b.data[i] < 0x7f);
+	j = json_loadb(b.data, b.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+	if (!j)
+		fail_msg("jansson: %s", jerr.text);
+	assert_true(json_is_string(j));
+	assert_int_equal(latin1(json_string_value(j), json_string_length(j),
+				back), sizeof(all));
+	assert_memory_equal(back, all, sizeof(all));
+	json_decref(j);
+	sclog_buf_free(&b);
+}
+
+static void test_time(void **state)
+{
+	static const struct {
+		uint64_t ns;
+		const char *want;
+	} cases[] = {
+		{ 0, "1970-01-01T00:00:00.000000000Z" },
+		{ T0, "2026-11-27T12:36:04.123456789Z" },
+		{ 1709164800000000001ULL, "2024-02-29T00:00:00.000000001Z" },
+		{ 951868800999999999ULL, "2000-03-01T00:00:00.999999999Z" },
+		{ 951868799999999999ULL, "2000-02-29T23:59:59.999999999Z" },
+		{ UINT64_MAX, "2554-07-21T23:34:33.709551615Z" },
+	};
+	struct sclog_buf b;
+
+	(void)state;
+	sclog_buf_init(&b);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sclog_buf_reset(&b);
+		sclog_format_time(&b, cases[i].ns);
+		assert_string_equal(str(&b), cases[i].want);
+	}
+	sclog_buf_free(&b);
+}
+
+static void test_buf(void **state)
+{
+	struct sclog_buf b;
+	char big[5000];
+
+	(void)state;
+	sclog_buf_init(&b);
+	sclog_buf_adds(&b, "ab");
+	sclog_buf_add(&b, "cd", 1);
+	sclog_buf_addf(&b, "<%d:%s>", 42, "x");
+	assert_string_equal(str(&b), "abc<42:x>");
+	memset(big, 'q', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	sclog_buf_addf(&b, "%s!", big);
+	assert_int_equal(b.len, 9 + sizeof(big));
+	assert_int_equal(b.data[b.len - 1], '!');
+	assert_true(b.cap >= b.len);
+	sclog_buf_free(&b);
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void test_errno(void **state)
+{
+	(void)state;
+	assert_string_equal(sclog_errno_name(1), "EPERM");
+	assert_string_equal(sclog_errno_name(2), "ENOENT");
+	assert_string_equal(sclog_errno_name(11), "EAGAIN");	/* not EWOULDBLOCK */
+	assert_string_equal(sclog_errno_name(35), "EDEADLK");	/* not EDEADLOCK */
+	assert_string_equal(sclog_errno_name(38), "ENOSYS");
+	assert_string_equal(sclog_errno_name(133), "EHWPOISON");
+	assert_string_equal(sclog_errno_name(512), "ERESTARTSYS");
+	assert_string_equal(sclog_errno_name(516), "ERESTART_RESTARTBLOCK");
+	assert_null(sclog_errno_name(0));
+	assert_null(sclog_errno_name(-2));
+	assert_null(sclog_errno_name(134));
+	assert_null(sclog_errno_name(4096));
+	assert_int_equal(sclog_errno_from_name("ENOENT"), 2);
+	assert_int_equal(sclog_errno_from_name("EWOULDBLOCK"), 11);
+	assert_int_equal(sclog_errno_from_name("EDEADLOCK"), 35);
+	assert_int_equal(sclog_errno_from_name("EOPNOTSUPP"), 95);
+	assert_int_equal(sclog_errno_from_name("ENOTSUP"), -1);	/* glibc only */
+	assert_int_equal(sclog_errno_from_name("enoent"), -1);
+	assert_int_equal(sclog_errno_from_name(""), -1);
+	assert_int_equal(sclog_errno_from_name(NULL), -1);
+}
+
+static void expect_kind(sclog_abi_t abi, long nr, int nargs, int idx,
+			enum sclog_arg_kind kind, unsigned int bits,
+			const char *name)
+{
+	const struct sclog_arg_desc *a = NULL;
+
+	assert_int_equal(sclog_syscall_args(abi, nr, &a), nargs);
+	assert_non_null(a);
+	assert_int_equal(a[idx].kind, kind);
+	assert_int_equal(a[idx].bits, bits);
+	assert_string_equal(a[idx].name, name);
+}
+
+static void test_syscall_args(void **state)
+{
+	const struct sclog_arg_desc *a = NULL;
+
+	(void)state;
+	/* openat(int dfd, const char __user *filename, int flags, umode_t mode) */
+	expect_kind(SCLOG_ABI_X86_64, 257, 4, 0, SCLOG_ARG_DIRFD, 32, "dfd");
+	expect_kind(SCLOG_ABI_X86_64, 257, 4, 1, SCLOG_ARG_PTR, 64, "filename");
+	expect_kind(SCLOG_ABI_X86_64, 257, 4, 2, SCLOG_ARG_OPEN_FLAGS, 32, "flags");
+	expect_kind(SCLOG_ABI_X86_64, 257, 4, 3, SCLOG_ARG_MODE, 32, "mode");
+	assert_int_equal(sclog_syscall_args(SCLOG_ABI_X86_64, 257, &a), 4);
+	assert_string_equal(a[1].type, "const char __user *");
+	assert_string_equal(a[3].type, "umode_t");
+	expect_kind(SCLOG_ABI_I386, 295, 4, 1, SCLOG_ARG_PTR, 32, "filename");
+	expect_kind(SCLOG_ABI_X32, 257, 4, 0, SCLOG_ARG_DIRFD, 32, "dfd");
+	expect_kind(SCLOG_ABI_X32, SCLOG_X32_SYSCALL_BIT | 257, 4, 2,
+		    SCLOG_ARG_OPEN_FLAGS, 32, "flags");
+	/* read: size_t count is 64 bits on x86_64, 32 on i386 */
+	expect_kind(SCLOG_ABI_X86_64, 0, 3, 0, SCLOG_ARG_FD, 32, "fd");
+	expect_kind(SCLOG_ABI_X86_64, 0, 3, 2, SCLOG_ARG_UNSIGNED, 64, "count");
+	expect_kind(SCLOG_ABI_I386, 3, 3, 2, SCLOG_ARG_UNSIGNED, 32, "count");
+	/* lseek: off_t offset is a signed long */
+	expect_kind(SCLOG_ABI_X86_64, 8, 3, 1, SCLOG_ARG_SIGNED, 64, "offset");
+	/* mmap (x86 sys_mmap), mmap2 (i386 sys_mmap_pgoff), mprotect */
+	expect_kind(SCLOG_ABI_X86_64, 9, 6, 0, SCLOG_ARG_HEX, 64, "addr");
+	expect_kind(SCLOG_ABI_X86_64, 9, 6, 2, SCLOG_ARG_MMAP_PROT, 64, "prot");
+	expect_kind(SCLOG_ABI_X86_64, 9, 6, 3, SCLOG_ARG_MMAP_FLAGS, 64, "flags");
+	expect_kind(SCLOG_ABI_X86_64, 9, 6, 4, SCLOG_ARG_FD, 64, "fd");
+	expect_kind(SCLOG_ABI_I386, 192, 6, 2, SCLOG_ARG_MMAP_PROT, 32, "prot");
+	expect_kind(SCLOG_ABI_I386, 192, 6, 3, SCLOG_ARG_MMAP_FLAGS, 32, "flags");
+	expect_kind(SCLOG_ABI_X86_64, 10, 3, 2, SCLOG_ARG_MMAP_PROT, 64, "prot");
+	/* i386 mmap is compat_sys_ia32_mmap(struct mmap_arg_struct32 *) */
+	expect_kind(SCLOG_ABI_I386, 90, 1, 0, SCLOG_ARG_PTR, 32, "arg");
+	/* clone: flags first on x86_64 (unnamed) and i386 (ia32_clone) */
+	expect_kind(SCLOG_ABI_X86_64, 56, 5, 0, SCLOG_ARG_CLONE_FLAGS, 64, "");
+	expect_kind(SCLOG_ABI_X86_64, 56, 5, 2, SCLOG_ARG_PTR, 64, "");
+	expect_kind(SCLOG_ABI_I386, 120, 5, 0, SCLOG_ARG_CLONE_FLAGS, 32,
+		    "clone_flags");
+	expect_kind(SCLOG_ABI_I386, 120, 5, 3, SCLOG_ARG_HEX, 32, "tls_val");
+	expect_kind(SCLOG_ABI_X86_64, 435, 2, 0, SCLOG_ARG_PTR, 64, "uargs");
+	/* access modes and at flags */
+	expect_kind(SCLOG_ABI_X86_64, 21, 2, 1, SCLOG_ARG_ACCESS_MODE, 32, "mode");
+	expect_kind(SCLOG_ABI_X86_64, 439, 4, 2, SCLOG_ARG_ACCESS_MODE, 32, "mode");
+	expect_kind(SCLOG_ABI_X86_64, 439, 4, 3, SCLOG_ARG_FACCESSAT_FLAGS, 32,
+		    "flags");
+	expect_kind(SCLOG_ABI_X86_64, 262, 4, 3, SCLOG_ARG_AT_FLAGS, 32, "flag");
+	expect_kind(SCLOG_ABI_X86_64, 263, 3, 2, SCLOG_ARG_UNLINKAT_FLAGS, 32,
+		    "flag");
+	/* i386 pread64 is sys_ia32_pread64 with split 64-bit position */
+	expect_kind(SCLOG_ABI_I386, 180, 5, 3, SCLOG_ARG_UNSIGNED, 32, "poslo");
+	/* i386 setuid is sys_setuid16 */
+	expect_kind(SCLOG_ABI_I386, 23, 1, 0, SCLOG_ARG_UNSIGNED, 32, "uid");
+	/* no arguments */
+	assert_int_equal(sclog_syscall_args(SCLOG_ABI_X86_64, 57, &a), 0);
+	/* unknown numbers and ABIs */
+	assert_int_equal(sclog_syscall_args(SCLOG_ABI_X86_64, 999, &a), -1);
+	assert_int_equal(sclog_syscall_args(SCLOG_ABI_X86_64, -1, &a), -1);
+	assert_int_equal(sclog_syscall_args(SCLOG_ABI_X86_64, 156, &a), -1);
+	assert_int_equal(sclog_syscall_args(SCLOG_ABI_I386, 17, &a), -1);
+	assert_int_equal(sclog_syscall_args(3, 0, &a), -1);
+}
+
+static void expect_arg(enum sclog_arg_kind kind, unsigned int bits,
+		       uint64_t v, const char *want)
+{
+	struct sclog_arg_desc d = { "t", "n", kind, bits };
+	char buf[512];
+	int n = sclog_format_arg(buf, sizeof(buf), &d, v);
+
+	assert_string_equal(buf, want);
+	assert_int_equal(n, (int)strlen(want));
+}
+
+static void test_format_arg(void **state)
+{
+	char small[6];
+	struct sclog_arg_desc d = { "int", "flags", SCLOG_ARG_OPEN_FLAGS, 32 };
+
+	(void)state;
+	expect_arg(SCLOG_ARG_SIGNED, 32, 0xffffffffULL, "-1");
+	expect_arg(SCLOG_ARG_SIGNED, 32, 0xffffffff00000005ULL, "5");
+	expect_arg(SCLOG_ARG_SIGNED, 64, (uint64_t)INT64_MIN, "-9223372036854775808");
+	expect_arg(SCLOG_ARG_SIGNED, 64, 42, "42");
+	expect_arg(SCLOG_ARG_UNSIGNED, 32, 0xffffffffffffffffULL, "4294967295");
+	expect_arg(SCLOG_ARG_UNSIGNED, 64, UINT64_MAX, "18446744073709551615");
+	expect_arg(SCLOG_ARG_HEX, 64, 0xdeadbeef0ULL, "0xdeadbeef0");
+	expect_arg(SCLOG_ARG_HEX, 32, 0x1ffffffffULL, "0xffffffff");
+	expect_arg(SCLOG_ARG_HEX, 64, 0, "0x0");
+	expect_arg(SCLOG_ARG_PTR, 64, 0, "NULL");
+	expect_arg(SCLOG_ARG_PTR, 64, 0x7ffc0a1b2c30ULL, "0x7ffc0a1b2c30");
+	expect_arg(SCLOG_ARG_PTR, 32, 0x100000000ULL, "NULL");
+	expect_arg(SCLOG_ARG_FD, 32, 3, "3");
+	expect_arg(SCLOG_ARG_FD, 64, UINT64_MAX, "-1");
+	expect_arg(SCLOG_ARG_DIRFD, 32, (uint64_t)-100, "AT_FDCWD");
+	expect_arg(SCLOG_ARG_DIRFD, 32, 0xffffff9cULL, "AT_FDCWD");
+	expect_arg(SCLOG_ARG_DIRFD, 32, 0xffffff9bULL, "-101");
+	expect_arg(SCLOG_ARG_DIRFD, 32, 7, "7");
+	expect_arg(SCLOG_ARG_MODE, 32, 0644, "0644");
+	expect_arg(SCLOG_ARG_MODE, 32, 04755, "04755");
+	expect_arg(SCLOG_ARG_MODE, 32, 0, "0");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 0, "O_RDONLY");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 01 | 0100 | 02000000,
+		   "O_WRONLY|O_CREAT|O_CLOEXEC");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 02 | 0200 | 01000 | 02000 | 04000,
+		   "O_RDWR|O_EXCL|O_TRUNC|O_APPEND|O_NONBLOCK");
+	/* the kernel's O_LARGEFILE, not glibc's 0 */
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 0100000, "O_RDONLY|O_LARGEFILE");
+	/* O_SYNC contains O_DSYNC, O_TMPFILE contains O_DIRECTORY */
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 04010001, "O_WRONLY|O_SYNC");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 010000, "O_RDONLY|O_DSYNC");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 020200002, "O_RDWR|O_TMPFILE");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 0200000, "O_RDONLY|O_DIRECTORY");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 010000000 | 0400000,
+		   "O_RDONLY|O_NOFOLLOW|O_PATH");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 0x40000001, "O_WRONLY|0x40000000");
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 3, "0x3");	/* no access mode */
+	expect_arg(SCLOG_ARG_OPEN_FLAGS, 32, 0xffffffff00000000ULL, "O_RDONLY");
+	expect_arg(SCLOG_ARG_ACCESS_MODE, 32, 0, "F_OK");
+	expect_arg(SCLOG_ARG_ACCESS_MODE, 32, 5, "R_OK|X_OK");
+	expect_arg(SCLOG_ARG_ACCESS_MODE, 32, 7, "R_OK|W_OK|X_OK");
+	expect_arg(SCLOG_ARG_ACCESS_MODE, 32, 0x18, "0x18");
+	expect_arg(SCLOG_ARG_ACCESS_MODE, 32, 0x1a, "W_OK|0x18");
+	expect_arg(SCLOG_ARG_AT_FLAGS, 32, 0, "0");
+	expect_arg(SCLOG_ARG_AT_FLAGS, 32, 0x1100,
+		   "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH");
+	expect_arg(SCLOG_ARG_AT_FLAGS, 32, 0x8000 | 0x400,
+		   "AT_SYMLINK_FOLLOW|AT_RECURSIVE");
+	expect_arg(SCLOG_ARG_AT_FLAGS, 32, 0x200, "0x200");
+	expect_arg(SCLOG_ARG_FACCESSAT_FLAGS, 32, 0x200, "AT_EACCESS");
+	expect_arg(SCLOG_ARG_FACCESSAT_FLAGS, 32, 0x300,
+		   "AT_EACCESS|AT_SYMLINK_NOFOLLOW");
+	expect_arg(SCLOG_ARG_UNLINKAT_FLAGS, 32, 0x200, "AT_REMOVEDIR");
+	expect_arg(SCLOG_ARG_UNLINKAT_FLAGS, 32, 0x201, "AT_REMOVEDIR|0x1");
+	expect_arg(SCLOG_ARG_UNLINKAT_FLAGS, 32, 0, "0");
+	expect_arg(SCLOG_ARG_MMAP_PROT, 64, 0, "PROT_NONE");
+	expect_arg(SCLOG_ARG_MMAP_PROT, 64, 3, "PROT_READ|PROT_WRITE");
+	expect_arg(SCLOG_ARG_MMAP_PROT, 64, 5 | 0x1000000,
+		   "PROT_READ|PROT_EXEC|PROT_GROWSDOWN");
+	expect_arg(SCLOG_ARG_MMAP_PROT, 64, 0x100000000ULL, "0x100000000");
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0x22, "MAP_PRIVATE|MAP_ANONYMOUS");
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0x01 | 0x10, "MAP_SHARED|MAP_FIXED");
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0x03, "MAP_SHARED_VALIDATE");
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0x02 | 0x40 | 0x20000,
+		   "MAP_PRIVATE|MAP_32BIT|MAP_STACK");
+	/* MAP_HUGE_1GB (30 << 26) has no name of its own */
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0x22 | 0x40000 | (30ULL << 26),
+		   "MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB|0x78000000");
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0, "0");
+	expect_arg(SCLOG_ARG_MMAP_FLAGS, 64, 0x0f, "0xf");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0, "0");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0x01200011,
+		   "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0x3d0f00,
+		   "CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|"
+		   "CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|"
+		   "CLONE_CHILD_CLEARTID");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 17, "SIGCHLD");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0x4000 | 0x100 | 9,
+		   "CLONE_VM|CLONE_VFORK|SIGKILL");
+	/* signal 0x7f is not a name; 0x80 is CLONE_NEWTIME only in clone3 */
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0x100 | 0x7f, "CLONE_VM|0x7f");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0x80, "0x80");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 64, 0x1000000000ULL | 0x20000000,
+		   "CLONE_NEWPID|0x1000000000");
+	expect_arg(SCLOG_ARG_CLONE_FLAGS, 32, 0x100000000ULL | 17, "SIGCHLD");
+
+	/* snprintf semantics */
+	assert_int_equal(sclog_format_arg(small, sizeof(small), &d, 0x80041),
+			 (int)strlen("O_WRONLY|O_CREAT|O_CLOEXEC"));
+	assert_string_equal(small, "O_WRO");
+	assert_int_equal(sclog_format_arg(small, 1, &d, 0), 8);
+	assert_string_equal(small, "");
+	assert_int_equal(sclog_format_arg(NULL, 0, &d, 0), 8);
+}
+
+/* ------------------------------------------------------------------------ */
+/* whole lines */
+
+struct line_case {
+	const char *what;
+	sclog_abi_t abi;
+	int nr;
+	uint64_t args[6];
+	int64_t ret;
+	unsigned int flags;
+	const char *text;
+	const char *json;
+	int nargs;		/* entries of "args" and "params" */
+	const char *errno_name;	/* or NULL */
+};
+
+static const struct line_case lines[] = {
+	{
+		"x86_64 openat",
+		SCLOG_ABI_X86_64, 257,
+		{ (uint64_t)-100, 0x7ffc0a1b2c30ULL, 01 | 0100 | 02000000, 0644,
+		  0x1111, 0x2222 },
+		3, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=x86_64 nr=257 "
+		"call=openat(AT_FDCWD, 0x7ffc0a1b2c30, O_WRONLY|O_CREAT|O_CLOEXEC, "
+		"0644) = 3\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"x86_64\",\"nr\":257,"
+		"\"syscall\":\"openat\",\"args\":[-100,140720478039088,524353,420],"
+		"\"ret\":3,\"dur\":4211,\"params\":[\"AT_FDCWD\",\"0x7ffc0a1b2c30\","
+		"\"O_WRONLY|O_CREAT|O_CLOEXEC\",\"0644\"]}\n",
+		4, NULL,
+	},
+	{
+		"x86_64 open failing with ENOENT",
+		SCLOG_ABI_X86_64, 2,
+		{ 0x5555deadb000ULL, 0, 0, 0, 0, 0 },
+		-2, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=x86_64 nr=2 "
+		"call=open(0x5555deadb000, O_RDONLY, 0) = -2 ENOENT\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"x86_64\",\"nr\":2,"
+		"\"syscall\":\"open\",\"args\":[93827296505856,0,0],"
+		"\"ret\":-2,\"errno\":\"ENOENT\",\"dur\":4211,\"params\":"
+		"[\"0x5555deadb000\",\"O_RDONLY\",\"0\"]}\n",
+		3, "ENOENT",
+	},
+	{
+		"i386 openat with 32-bit AT_FDCWD",
+		SCLOG_ABI_I386, 295,
+		{ 0xffffff9cULL, 0xffd0a000ULL, 0100000, 0, 0, 0 },
+		5, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=i386 nr=295 "
+		"call=openat(AT_FDCWD, 0xffd0a000, O_RDONLY|O_LARGEFILE, 0) = 5\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"i386\",\"nr\":295,"
+		"\"syscall\":\"openat\",\"args\":[4294967196,4291862528,32768,0],"
+		"\"ret\":5,\"dur\":4211,\"params\":[\"AT_FDCWD\",\"0xffd0a000\","
+		"\"O_RDONLY|O_LARGEFILE\",\"0\"]}\n",
+		4, NULL,
+	},
+	{
+		"i386 open",
+		SCLOG_ABI_I386, 5,
+		{ 0x0804a000ULL, 01 | 0100 | 01000, 0600, 0, 0, 0 },
+		-13, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=i386 nr=5 "
+		"call=open(0x804a000, O_WRONLY|O_CREAT|O_TRUNC, 0600) = -13 EACCES\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"i386\",\"nr\":5,"
+		"\"syscall\":\"open\",\"args\":[134520832,577,384],"
+		"\"ret\":-13,\"errno\":\"EACCES\",\"dur\":4211,\"params\":"
+		"[\"0x804a000\",\"O_WRONLY|O_CREAT|O_TRUNC\",\"0600\"]}\n",
+		3, "EACCES",
+	},
+	{
+		"x32 openat",
+		SCLOG_ABI_X32, 257,
+		{ 0xffffff9cULL, 0x40001000ULL, 0, 0, 0, 0 },
+		4, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=x32 nr=257 "
+		"call=openat(AT_FDCWD, 0x40001000, O_RDONLY, 0) = 4\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"x32\",\"nr\":257,"
+		"\"syscall\":\"openat\",\"args\":[4294967196,1073745920,0,0],"
+		"\"ret\":4,\"dur\":4211,\"params\":[\"AT_FDCWD\",\"0x40001000\","
+		"\"O_RDONLY\",\"0\"]}\n",
+		4, NULL,
+	},
+	{
+		"x86_64 exit_group without a return value",
+		SCLOG_ABI_X86_64, 231,
+		{ 1, 0, 0, 0, 0, 0 },
+		0, SCLOG_RF_ENTRY | SCLOG_RF_NORETURN,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=x86_64 nr=231 "
+		"call=exit_group(1) = ?\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"x86_64\",\"nr\":231,"
+		"\"syscall\":\"exit_group\",\"args\":[1],\"dur\":4211,"
+		"\"params\":[\"1\"]}\n",
+		1, NULL,
+	},
+	{
+		"x86_64 unknown number",
+		SCLOG_ABI_X86_64, 999,
+		{ 1, 2, 0, 0, 0, UINT64_MAX },
+		-38, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=x86_64 nr=999 "
+		"call=syscall_999(0x1, 0x2, 0x0, 0x0, 0x0, 0xffffffffffffffff) "
+		"= -38 ENOSYS\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"x86_64\",\"nr\":999,"
+		"\"syscall\":\"syscall_999\",\"args\":[1,2,0,0,0,-1],"
+		"\"ret\":-38,\"errno\":\"ENOSYS\",\"dur\":4211,\"params\":[\"0x1\","
+		"\"0x2\",\"0x0\",\"0x0\",\"0x0\",\"0xffffffffffffffff\"]}\n",
+		6, "ENOSYS",
+	},
+	{
+		"i386 unknown number, ret without errno name",
+		SCLOG_ABI_I386, 1000,
+		{ 0xffffffffULL, 0, 0, 0, 0, 0x123456789ULL },
+		-600, 0,
+		"2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 "
+		"ppid=1 comm=\"cat\" " FIELDS " arch=i386 nr=1000 "
+		"call=syscall_1000(0xffffffff, 0x0, 0x0, 0x0, 0x0, 0x23456789) "
+		"= -600\n",
+		"{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123,"
+		"\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":\"i386\",\"nr\":1000,"
+		"\"syscall\":\"syscall_1000\",\"args\":[4294967295,0,0,0,0,"
+		"591751049],\"ret\":-600,\"dur\":4211,\"params\":[\"0xffffffff\","
+		"\"0x0\",\"0x0\",\"0x0\",\"0x0\",\"0x23456789\"]}\n",
+		6, NULL,
+	},
+};
+
+/* Parse a JSON line with jansson and check it against the record. */
+static void check_json(const char *line, size_t len, const struct sclog_rec *r,
+		       int nargs, const char *errno_name)
+{
+	unsigned char comm[32];
+	json_error_t jerr;
+	json_t *j, *v;
+	size_t clen;
+
+	assert_true(len > 0 && line[len - 1] == '\n');
+	j = json_loadb(line, len - 1, JSON_ALLOW_NUL, &jerr);
+	if (!j)
+		fail_msg("jansson: %s at column %d in %.*s", jerr.text,
+			 jerr.column, (int)len, line);
+	assert_true(json_is_object(j));
+	assert_true(json_integer_value(json_object_get(j, "seq")) ==
+		    (json_int_t)r->hdr.seq);
+	assert_true(json_integer_value(json_object_get(j, "time")) ==
+		    (json_int_t)r->hdr.time_real);
+	assert_int_equal(json_integer_value(json_object_get(j, "nr")), r->hdr.nr);
+	assert_int_equal(json_integer_value(json_object_get(j, "auid")),
+			 r->hdr.auid);
+	v = json_object_get(j, "comm");
+	assert_true(json_is_string(v));
+	clen = latin1(json_string_value(v), json_string_length(v), comm);
+	assert_int_equal(clen, sclog_rec_comm_len(r));
+	assert_memory_equal(comm, r->hdr.comm, clen);
+	assert_int_equal(json_array_size(json_object_get(j, "args")), nargs);
+	assert_int_equal(json_array_size(json_object_get(j, "params")), nargs);
+	v = json_object_get(j, "ret");
+	if (sclog_rec_has_ret(r))
+		assert_true(json_integer_value(v) == r->hdr.ret);
+	else
+		assert_null(v);
+	v = json_object_get(j, "errno");
+	if (errno_name)
+		assert_string_equal(json_string_value(v), errno_name);
+	else
+		assert_null(v);
+	json_decref(j);
+}
+
+static void test_lines(void **state)
+{
+	struct sclog_buf b;
+
+	(void)state;
+	sclog_buf_init(&b);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		const struct line_case *c = &lines[i];
+		struct sclog_rec r = mkrec(c->abi, c->nr, c->args, c->ret,
+					   c->flags);
+
+		print_message("# %s\n", c->what);
+		sclog_buf_reset(&b);
+		sclog_format_text(&b, &r);
+		assert_string_equal(str(&b), c->text);
+		sclog_buf_reset(&b);
+		sclog_format_json(&b, &r);
+		assert_string_equal(str(&b), c->json);
+		check_json(b.data, b.len, &r, c->nargs, c->errno_name);
+	}
+	sclog_buf_free(&b);
+}
+
+/* A hostile comm: quotes, newline, escape sequence, high bytes, no NUL. */
+static void test_lines_comm(void **state)
+{
+	static const uint64_t a[6] = { 0 };
+	static const unsigned char comm[16] = "a\"b\n\x1b[31m\\\xff\xc3\x80z";
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 57, a, 77, 0);
+	struct sclog_buf b;
+	const char *s;
+
+	(void)state;
+	memcpy(r.hdr.comm, comm, 16);
+	r.hdr.auid = 1000;
+	r.hdr.ses = 4;
+	r.hdr.uid = 1;
+	r.hdr.euid = 2;
+	r.hdr.suid = 3;
+	r.hdr.fsuid = 4;
+	r.hdr.gid = 5;
+	r.hdr.egid = 6;
+	r.hdr.sgid = 7;
+	r.hdr.fsgid = 8;
+	r.hdr.cpu = 65535;
+	r.hdr.seq = UINT64_MAX;
+	sclog_buf_init(&b);
+	sclog_format_text(&b, &r);
+	assert_string_equal(str(&b),
+		"2026-11-27T12:36:04.123456789Z cpu=65535 seq=18446744073709551615 "
+		"pid=123 tid=123 ppid=1 comm=\"a\\\"b\\n\\x1b[31m\\\\\\xff\\xc3\\x80z\" "
+		"uid=1 euid=2 suid=3 fsuid=4 gid=5 egid=6 sgid=7 fsgid=8 auid=1000 "
+		"ses=4 dur=4211 arch=x86_64 nr=57 call=fork() = 77\n");
+	sclog_buf_reset(&b);
+	sclog_format_json(&b, &r);
+	s = str(&b);
+	assert_non_null(strstr(s, ",\"comm\":\"a\\\"b\\n\\u001b[31m\\\\\\u00ff"
+				  "\\u00c3\\u0080z\","));
+	assert_non_null(strstr(s, "\"seq\":18446744073709551615,"));
+	/* 2^64-1 is beyond jansson's json_int_t: check comm on a smaller seq */
+	r.hdr.seq = 5;
+	sclog_buf_reset(&b);
+	sclog_format_json(&b, &r);
+	check_json(b.data, b.len, &r, 0, NULL);
+	sclog_buf_free(&b);
+}
+
+/* ------------------------------------------------------------------------ */
+/* templates */
+
+static void expect_template(const char *spec, const struct sclog_rec *r,
+			    const char *want)
+{
+	char err[128] = "";
+	struct sclog_template *t = sclog_template_new(spec, err, sizeof(err));
+	struct sclog_buf b;
+
+	if (!t)
+		fail_msg("template \"%s\": %s", spec, err);
+	sclog_buf_init(&b);
+	sclog_format_template(&b, t, r);
+	assert_string_equal(str(&b), want);
+	sclog_buf_free(&b);
+	sclog_template_free(t);
+}
+
+static void expect_template_error(const char *spec, const char *want)
+{
+	char err[128] = "";
+
+	assert_null(sclog_template_new(spec, err, sizeof(err)));
+	assert_string_equal(err, want);
+	/* err may be NULL */
+	assert_null(sclog_template_new(spec, NULL, 0));
+}
+
+static void test_template(void **state)
+{
+	static const uint64_t a[6] = { (uint64_t)-100, 0x1000, 0, 0, 0, 0 };
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 257, a, -2, 0);
+
+	(void)state;
+	r.hdr.uid = 1;
+	r.hdr.euid = 2;
+	r.hdr.suid = 3;
+	r.hdr.fsuid = 4;
+	r.hdr.gid = 5;
+	r.hdr.egid = 6;
+	r.hdr.sgid = 7;
+	r.hdr.fsgid = 8;
+	r.hdr.pid = 100;
+	r.hdr.tid = 101;
+	r.hdr.ppid = 99;
+	memcpy(r.hdr.comm, "x y\"\n", 5);
+
+	expect_template("%ruleid", &r, "-\n");
+	expect_template("%sid", &r, "257\n");
+	expect_template("%sname", &r, "openat\n");
+	expect_template("%params", &r, "AT_FDCWD, 0x1000, O_RDONLY, 0\n");
+	expect_template("%pid", &r, "100\n");
+	expect_template("%uid", &r, "1\n");
+	expect_template("%euid", &r, "2\n");
+	expect_template("%suid", &r, "3\n");
+	expect_template("%gid", &r, "5\n");
+	expect_template("%egid", &r, "6\n");
+	expect_template("%sgid", &r, "7\n");
+	expect_template("%comm", &r, "x y\\\"\\n\n");
+	expect_template("%retval", &r, "-2 ENOENT\n");
+	expect_template("%tid", &r, "101\n");
+	expect_template("%ppid", &r, "99\n");
+	expect_template("%fsuid", &r, "4\n");
+	expect_template("%fsgid", &r, "8\n");
+	expect_template("%time", &r, "2026-11-27T12:36:04.123456789Z\n");
+	expect_template("%seq", &r, "12\n");
+	expect_template("%arch", &r, "x86_64\n");
+	expect_template("%%", &r, "%\n");
+	expect_template("", &r, "\n");
+	expect_template("100%% %sname(%params) = %retval [%comm] uid=%uid/%euid",
+			&r, "100% openat(AT_FDCWD, 0x1000, O_RDONLY, 0) = "
+			"-2 ENOENT [x y\\\"\\n] uid=1/2\n");
+	/* longest match: %sidx is %sid then "x" */
+	expect_template("%sidx %snamex %pidpid %pid%ppid %%sid", &r,
+			"257x openatx 100pid 10099 %sid\n");
+	/* bytes >= 0x80 in the template itself are the user's text */
+	expect_template("\xc3\xa9 %sid", &r, "\xc3\xa9 257\n");
+	r.hdr.flags = SCLOG_RF_ENTRY;
+	expect_template("%retval", &r, "?\n");
+
+	/* every documented macro compiles */
+	for (const char *const *m = sclog_template_macros; *m; m++) {
+		struct sclog_template *t = sclog_template_new(*m, NULL, 0);
+
+		if (!t)
+			fail_msg("documented macro %s does not compile", *m);
+		sclog_template_free(t);
+	}
+
+	expect_template_error("%foo", "unknown macro %foo at offset 0");
+	expect_template_error("abc %sidd%bogus_1 x",
+			      "unknown macro %bogus_1 at offset 9");
+	expect_template_error("%s", "unknown macro %s at offset 0");
+	expect_template_error("a %!", "'%' at offset 2 is not followed by a "
+			      "macro name (use %% for a literal '%')");
+	expect_template_error("x% y", "'%' at offset 1 is not followed by a "
+			      "macro name (use %% for a literal '%')");
+	expect_template_error("%\xc3\xa9", "'%' at offset 0 is not followed "
+			      "by a macro name (use %% for a literal '%')");
+	expect_template_error("%sid %", "template ends in '%'");
+	expect_template_error("%", "template ends in '%'");
+	expect_template_error("%sid\n", "control character 0x0a at offset 4 in template");
+	expect_template_error("a\tb", "control character 0x09 at offset 1 in template");
+	expect_template_error("\x1b[31m", "control character 0x1b at offset 0 in template");
+	expect_template_error("a\x7f", "control character 0x7f at offset 1 in template");
+	expect_template_error(NULL, "no template");
+}
+
+/* Outputs stay one line of printable ASCII for every comm byte. */
+static void test_all_comm_bytes(void **state)
+{
+	static const uint64_t a[6] = { 0 };
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 0, a, 0, 0);
+	struct sclog_template *t = sclog_template_new("%comm %params", NULL, 0);
+	struct sclog_buf b;
+
+	(void)state;
+	assert_non_null(t);
+	sclog_buf_init(&b);
+	for (int c = 1; c < 256; c++) {
+		memset(r.hdr.comm, c, 16);
+		for (int f = 0; f < 3; f++) {
+			sclog_buf_reset(&b);
+			if (f == 0)
+				sclog_format_text(&b, &r);
+			else if (f == 1)
+				sclog_format_json(&b, &r);
+			else
+				sclog_format_template(&b, t, &r);
+			assert_false(b.oom);
+			assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
+			for (size_t i = 0; i + 1 < b.len; i++)
+				assert_true(b.data[i] >= 0x20 && b.data[i] < 0x7f);
+		}
+	}
+	sclog_buf_free(&b);
+	sclog_template_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape_text),
+		cmocka_unit_test(test_escape_json),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_errno),
+		cmocka_unit_test(test_syscall_args),
+		cmocka_unit_test(test_format_arg),
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_lines_comm),
+		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_all_comm_bytes),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

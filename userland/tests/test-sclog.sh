@@ -1,0 +1,367 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Tests of sclog(1): sclog search and sclog report on small log files written
+# here (text, JSON Lines, gzip'd), each filter, the exit statuses, and the
+# exact output on stdout and stderr.
+#
+# Environment: SCLOG_BIN (directory with the sclog binary), SCLOG_TESTTMP.
+# Prints TAP.
+
+set -u
+
+: "${SCLOG_BIN:?}" "${SCLOG_TESTTMP:?}"
+
+SCLOG=$SCLOG_BIN/sclog
+tmp=$SCLOG_TESTTMP/sclog
+rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
+cd "$tmp" || exit 1
+
+# User names come from this file, not the host's /etc/passwd.
+cat >passwd <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+alice:x:1000:1000::/home/alice:/bin/sh
+bogus line
+bob:x:notanumber:1::/:/bin/sh
+EOF
+SCLOG_PASSWD=$tmp/passwd
+export SCLOG_PASSWD
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	shift
+	for f; do
+		[ -e "$f" ] || continue
+		echo "# --- $f:"
+		head -n 30 "$f" | sed 's/^/#   /'
+	done
+}
+
+# check DESC RC ARGS...: runs sclog ARGS; stdout must equal the file want,
+# stderr the file want.err (empty if absent), the exit status RC.
+check() {
+	desc=$1 rc=$2
+	shift 2
+	[ -e want.err ] || : >want.err
+	"$SCLOG" "$@" >out 2>err </dev/null
+	got=$?
+	if [ "$got" != "$rc" ]; then
+		not_ok "$desc: exit status $got, expected $rc" err
+	elif ! cmp -s want out; then
+		diff -u want out >diff
+		not_ok "$desc: wrong output" diff
+	elif ! cmp -s want.err err; then
+		diff -u want.err err >diff
+		not_ok "$desc: wrong message" diff
+	else
+		ok "$desc"
+	fi
+	rm -f want want.err
+}
+
+# --- the logs -------------------------------------------------------------
+
+L1='# sclogd 1 started at 2026-11-24T12:36:04Z on sclog-vm, kernel 6.12.117-sclog, /dev/sclog'
+R1='2026-11-24T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=4211 arch=x86_64 nr=257 call=openat(AT_FDCWD, 0x7ffc0a1b2c30, O_RDONLY|O_CLOEXEC) = 3'
+LOST='2026-11-24T12:36:05.000000000Z sclogd: lost 12 records on CPU 1 (seq 100-111)'
+R2='2026-11-24T12:37:04.000000000Z cpu=1 seq=112 pid=124 tid=124 ppid=1 comm="ls" uid=1000 euid=1000 suid=1000 fsuid=1000 gid=1000 egid=1000 sgid=1000 fsgid=1000 auid=1000 ses=2 dur=99 arch=i386 nr=5 call=open(0x1000, O_RDONLY) = -2 ENOENT'
+R3='2026-11-24T13:00:00.000000000Z cpu=0 seq=13 pid=125 tid=126 ppid=123 comm="a b\"c" uid=1000 euid=0 suid=0 fsuid=0 gid=1000 egid=1000 sgid=1000 fsgid=1000 auid=1000 ses=2 dur=10 arch=x86_64 nr=105 call=setuid(0) = -1 EPERM'
+R4='2026-11-25T00:00:00.000000000Z cpu=1 seq=113 pid=125 tid=125 ppid=123 comm="sh" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=1000 ses=2 dur=0 arch=x86_64 nr=231 call=exit_group(0) = ?'
+C2='# summary: 4 records'
+printf '%s\n' "$L1" "$R1" "$LOST" "$R2" "$R3" "$R4" "$C2" >a.log
+
+# JSON Lines
+J1='{"seq":12,"cpu":0,"time":1795523764123456789,"pid":123,"tid":123,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":257,"syscall":"openat","args":[-100,140721428638768,524288],"ret":3,"dur":4211,"params":["AT_FDCWD","0x7ffc0a1b2c30","O_RDONLY|O_CLOEXEC"]}'
+JL='{"lost":12,"cpu":1,"time":1795523765000000000,"first_seq":100}'
+J2='{"seq":112,"cpu":1,"time":1795523824000000000,"pid":124,"tid":124,"ppid":1,"uid":1000,"euid":1000,"suid":1000,"fsuid":1000,"gid":1000,"egid":1000,"sgid":1000,"fsgid":1000,"auid":1000,"ses":2,"comm":"l\u00e9s","arch":"i386","nr":5,"syscall":"open","args":[4096,0],"ret":-2,"dur":99,"params":["0x1000","O_RDONLY"],"errno":"ENOENT"}'
+JS='{"sclogd":"start","time":1795523764000000000,"host":"sclog-vm","kernel":"6.12.117-sclog","device":"/dev/sclog"}'
+printf '%s\n' "$JS" "$J1" "$JL" "$J2" >b.json
+
+# Records with paths (a later kernel patch adds them).
+P1='2026-11-24T14:00:00.000000000Z cpu=0 seq=20 pid=300 tid=300 ppid=1 comm="vi" uid=1000 euid=1000 suid=1000 fsuid=1000 gid=1000 egid=1000 sgid=1000 fsgid=1000 auid=1000 ses=2 dur=10 arch=x86_64 nr=257 path="/etc/foobar" call=openat(AT_FDCWD, 0x1, O_WRONLY) = 3'
+P2='2026-11-24T14:00:01.000000000Z cpu=0 seq=21 pid=301 tid=301 ppid=1 comm="mv" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=10 arch=x86_64 nr=82 path="/tmp/x" path="/etc/foo bar" call=rename(0x1, 0x2) = 0'
+printf '%s\n' "$P1" "$P2" >paths.log
+
+# --- search ---------------------------------------------------------------
+
+printf '%s\n' "$R1" "$LOST" "$R2" "$R3" "$R4" >want
+check "search without filters prints records and lost lines, not comments" 0 search a.log
+
+printf '%s\n' "$LOST" "$R2" >want
+check "--pid" 0 search --pid 124 a.log
+
+printf '%s\n' "$R2" >want
+check "--no-lost hides lost lines" 0 search --no-lost --pid 124 a.log
+
+printf '%s\n' "$R1" "$LOST" "$R2" >want
+check "--pid twice is an OR" 0 search --pid 123 --pid 124 a.log
+
+printf '%s\n' "$LOST" >want
+check "filters are ANDed; no match: exit 1, lost lines still shown" 1 search --pid 123 --uid 1000 a.log
+
+printf '%s\n' "$LOST" "$R2" "$R3" >want
+check "--uid by name (passwd file)" 0 search --uid alice a.log
+
+printf '%s\n' "$R1" "$LOST" "$R4" >want
+check "--uid by number" 0 search --uid 0 a.log
+
+echo "sclog: --uid 'nosuchuser': no such user in $tmp/passwd" >want.err
+: >want
+check "--uid with an unknown name" 2 search --uid nosuchuser a.log
+
+printf '%s\n' "$R1" "$LOST" >want
+check "--comm" 0 search --comm cat a.log
+
+printf '%s\n' "$LOST" "$R3" >want
+check "--comm with a quote and a space" 0 search --comm 'a b"c' a.log
+
+printf '%s\n' "$LOST" "$R2" "$R4" >want
+check "--comm-glob" 0 search --comm-glob '[ls]?' a.log
+
+printf '%s\n' "$LOST" "$R2" >want
+check "--syscall NAME matches every ABI" 0 search --syscall open a.log
+
+printf '%s\n' "$LOST" >want
+check "--syscall ABI:NAME" 1 search --syscall x86_64:open a.log
+
+printf '%s\n' "$LOST" "$R2" "$R4" >want
+check "--syscall ABI:NR and OR" 0 search --syscall i386:5 --syscall x86_64:exit_group a.log
+
+echo "sclog: --syscall 'opne': unknown system call" >want.err
+: >want
+check "--syscall with an unknown name" 2 search --syscall opne a.log
+
+echo "sclog: --syscall 'x86_64:mmap2': unknown system call on x86_64" >want.err
+: >want
+check "--syscall with a name of another ABI" 2 search --syscall x86_64:mmap2 a.log
+
+echo "sclog: --syscall '5': a number needs an ABI, e.g. x86_64:5" >want.err
+: >want
+check "--syscall number without ABI" 2 search --syscall 5 a.log
+
+printf '%s\n' "$LOST" "$R2" "$R3" >want
+check "--failed (not entry records)" 0 search --failed a.log
+
+printf '%s\n' "$LOST" "$R3" >want
+check "--errno NAME" 0 search --errno EPERM a.log
+
+printf '%s\n' "$LOST" "$R2" "$R3" >want
+check "--errno NUMBER and OR" 0 search --errno 2 --errno EPERM a.log
+
+echo "sclog: --errno 'ENOPE': unknown errno name" >want.err
+: >want
+check "--errno with an unknown name" 2 search --errno ENOPE a.log
+
+printf '%s\n' "$LOST" "$R2" >want
+check "--since/--until ISO to the minute (until inclusive)" 0 \
+	search --since '2026-11-24 12:36:05' --until '2026-11-24 12:37' a.log
+
+printf '%s\n' "$R1" "$LOST" >want
+check "--since/--until @SECONDS" 0 search --since @1795523764 --until @1795523765 a.log
+
+printf '%s\n' "$R1" "$LOST" "$R2" "$R3" >want
+check "--until a date covers the whole day" 0 search --until 2026-11-24 a.log
+
+printf '%s\n' "$R4" >want
+check "--since with T and fraction" 0 search --since 2026-11-24T13:00:00.000000001Z a.log
+
+echo "sclog: --since '2026-11-31': expected YYYY-MM-DD[ HH:MM[:SS]] (UTC), @SECONDS or -N[smhd]" >want.err
+: >want
+check "--since with an invalid date" 2 search --since 2026-11-31 a.log
+
+echo "sclog: --since is not before --until: nothing can match" >want.err
+: >want
+check "--since after --until" 2 search --since 2026-11-25 --until 2026-11-24 a.log
+
+now=$(date -u +%Y-%m-%dT%H:%M:%S)
+RN="$now.000000000Z cpu=0 seq=1 pid=1 tid=1 ppid=0 comm=\"init\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=59 call=execve(0x1, 0x2, 0x3) = 0"
+RO='2020-01-01T00:00:00.000000000Z cpu=0 seq=1 pid=1 tid=1 ppid=0 comm="init" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=59 call=execve(0x1, 0x2, 0x3) = 0'
+printf '%s\n' "$RO" "$RN" >now.log
+printf '%s\n' "$RN" >want
+check "--since relative (-1d)" 0 search --since -1d now.log
+printf '%s\n' "$RO" >want
+check "--until relative (-2h)" 0 search --until -2h now.log
+
+printf '%s\n' "$P1" >want
+check "--path exact" 0 search --path /etc/foobar paths.log
+
+printf '%s\n' "$P1" "$P2" >want
+check "--path glob (* matches /)" 0 search --path '/etc/foo*' paths.log
+
+printf '%s\n' "$P2" >want
+check "--path OR, second path of a record" 0 search --path /nope --path /tmp/x paths.log
+
+printf '%s\n' "$LOST" >want
+echo "sclog: note: the log holds no path fields (records carry paths with a later kernel patch): --path matched nothing" >want.err
+check "--path on a log without paths: note on stderr, exit 1" 1 search --path /etc/foobar a.log
+
+# JSON Lines
+printf '%s\n' "$J1" "$JL" "$J2" >want
+check "JSON Lines: printed verbatim, start object skipped" 0 search b.json
+
+printf '%s\n' "$JL" "$J2" >want
+check "JSON Lines: --comm with a byte >= 0x80" 0 search --comm "$(printf 'l\351s')" b.json
+
+printf '%s\n' "$J1" "$JL" >want
+check "JSON Lines: --since/--until" 0 search --since '2026-11-24 12:36' --until '2026-11-24 12:36' b.json
+
+# Several files, gzip, stdin, -d
+gzip -c a.log >a.log.gz
+printf '%s\n' "$R2" >want
+check "gzip'd file" 0 search --no-lost --pid 124 a.log.gz
+
+printf '%s\n' "$R1" "$J1" >want
+"$SCLOG" search --pid 123 --no-lost a.log - <b.json >out 2>err
+rc=$?
+if [ $rc = 0 ] && cmp -s want out && [ ! -s err ]; then
+	ok "several files and - for standard input, in the order given"
+else
+	diff -u want out >diff
+	not_ok "several files and - for standard input (exit $rc)" diff err
+fi
+rm -f want
+
+mkdir d
+printf '%s\n' "$R2" >d/1000.log
+printf '%s\n' "$R1" >d/900.log
+printf '%s\n' "$R3" | gzip -c >d/1100.log.gz
+printf '%s\n' "$R4" >d/900.log.1
+printf '%s\n' "$RO" | gzip -c >d/900.log.2.gz
+printf '%s\n' "$R4" >d/ignored.txt
+printf '%s\n' "$R4" >d/900.login
+printf '%s\n' "$RO" "$R4" "$R1" "$R2" "$R3" >want
+check "-d DIR: *.log, rotated and gzip'd ones, in time order" 0 search -d d
+
+mkdir empty
+echo "sclog: empty: no *.log files" >want.err
+: >want
+check "-d DIR without logs" 2 search -d empty
+
+# Bad input
+printf '%s\n' "$R1" 'garbage' "$R2" '{"seq":1}' '' >bad.log
+printf '%s\n' "$R1" "$R2" >want
+cat >want.err <<EOF
+sclog: bad.log:2: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: bad.log:4: "time" missing or not a non-negative integer
+sclog: bad.log:5: empty line
+sclog: 3 lines were not log lines
+EOF
+check "lines of neither format: reported, exit 2" 2 search bad.log
+
+for i in 1 2 3 4 5 6 7; do echo "x$i"; done >bad7.log
+: >want
+cat >want.err <<EOF
+sclog: bad7.log:1: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: bad7.log:2: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: bad7.log:3: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: bad7.log:4: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: bad7.log:5: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: 7 lines were not log lines (first 5 shown)
+EOF
+check "only the first 5 bad lines are shown" 2 search bad7.log
+
+printf '%s' "$R1" >nonl.log
+printf '%s\n' "$R1" >want
+check "a last line without newline" 0 search nonl.log
+
+echo "sclog: nonexistent.log: No such file or directory" >want.err
+printf '%s\n' "$R1" >want
+check "an unreadable file: the others are read, exit 2" 2 search --pid 123 --no-lost nonexistent.log a.log
+
+# Usage
+"$SCLOG" >out 2>err
+rc=$?
+if [ $rc = 2 ] && [ ! -s out ] && grep -q '^usage: sclog search' err; then
+	ok "no command: usage, exit 2"
+else
+	not_ok "no command: exit $rc" err
+fi
+"$SCLOG" search --bogus a.log >out 2>err
+rc=$?
+if [ $rc = 2 ] && [ ! -s out ] && grep -q "unrecognized option '--bogus'" err; then
+	ok "unknown option: exit 2"
+else
+	not_ok "unknown option: exit $rc" err
+fi
+echo "sclog: --pid 'x1': expected a process id" >want.err
+: >want
+check "--pid not a number" 2 search --pid x1 a.log
+echo "sclog: --top is an option of sclog report" >want.err
+: >want
+check "--top with search" 2 search --top 3 a.log
+printf "sclog: unknown command 'serch'\n" >want.err
+"$SCLOG" serch a.log >out 2>err
+rc=$?
+if [ $rc = 2 ] && [ "$(head -n 1 err)" = "sclog: unknown command 'serch'" ]; then
+	ok "unknown command: exit 2"
+else
+	not_ok "unknown command: exit $rc" err
+fi
+rm -f want.err
+
+# --- report ---------------------------------------------------------------
+
+cat >want <<'EOF'
+summary: 4 records (2 failed) from 2026-11-24T12:36:04.123456789Z to 2026-11-25T00:00:00.000000000Z, 12 lost, 0 dropped by the kernel
+records by syscall:
+           1  i386:open (1 failed)
+           1  x86_64:exit_group
+           1  x86_64:openat
+           1  x86_64:setuid (1 failed)
+records by uid:
+           2  0
+           2  1000
+records by comm:
+           1  "a b\"c"
+           1  "cat"
+           1  "ls"
+           1  "sh"
+lost records by CPU:
+          12  1
+failed calls by errno:
+           1  ENOENT (2)
+           1  EPERM (1)
+user names:
+           0  root
+        1000  alice
+EOF
+check "report" 0 report a.log
+
+cat >want <<'EOF'
+summary: 2 records (2 failed) from 2026-11-24T12:37:04.000000000Z to 2026-11-24T13:00:00.000000000Z, 12 lost, 0 dropped by the kernel
+records by syscall:
+           1  i386:open (1 failed)
+           1  (1 more) (1 failed)
+records by uid:
+           2  1000
+records by comm:
+           1  "a b\"c"
+           1  (1 more)
+lost records by CPU:
+          12  1
+failed calls by errno:
+           1  ENOENT (2)
+           1  (1 more)
+user names:
+        1000  alice
+EOF
+check "report with filters and --top" 0 report --uid 1000 --top 1 a.log
+
+cat >want <<'EOF'
+summary: 0 records (0 failed), 0 lost, 0 dropped by the kernel
+records by syscall: none
+records by uid: none
+records by comm: none
+lost records by CPU: none
+failed calls by errno: none
+user names: none known
+EOF
+check "report with nothing matching (exit 0)" 0 report --no-lost --pid 999 a.log
+
+echo "sclog: --top '0': expected a positive number" >want.err
+: >want
+check "report --top 0" 2 report --top 0 a.log
+
+echo "1..$n"

@@ -1,0 +1,567 @@
+#!/bin/sh
+# Tests of sclogd on synthetic raw captures written by tests/mkrecords: the
+# text, JSON and template output (exact lines, the lost line, the summary),
+# the log directory and file modes, syslog (RFC 5424 to a test datagram
+# socket; the receiver's own records not forwarded), error exits and messages, SIGUSR1, SIGHUP, SIGTERM and
+# --ready-fd.
+#
+# Environment: SCLOG_BIN (sanitizer build of sclogd), SCLOG_TESTBIN
+# (mkrecords), SCLOG_TESTTMP.  Prints TAP.  Needs python3 for the syslog
+# receiver and setpriv for the unwritable-directory test (as root).
+
+set -u
+
+: "${SCLOG_BIN:?}" "${SCLOG_TESTBIN:?}" "${SCLOG_TESTTMP:?}"
+
+sclogd=$SCLOG_BIN/sclogd
+mk=$SCLOG_TESTBIN/mkrecords
+tmp=$SCLOG_TESTTMP/sclogd
+rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
+chmod 0755 "$tmp" "$SCLOG_TESTTMP"
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	shift
+	for f; do
+		[ -s "$f" ] && head -n 40 "$f" | sed "s|^|# ${f##*/}: |"
+	done
+}
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+# check DESC WANTFILE GOTFILE: exact comparison.
+check() {
+	if diff -u "$2" "$3" >"$tmp/diff"; then
+		ok "$1"
+	else
+		not_ok "$1" "$tmp/diff"
+	fi
+}
+
+# Replace what changes from run to run in start/stop lines.
+norm() {
+	sed -e 's/^# sclogd 1 started at [0-9T:-]*Z on [^,]*, kernel [^,]*, /# sclogd 1 started at TIME on HOST, kernel KERNEL, /' \
+	    -e 's/^# sclogd 1 \(stopped\|status\) at [0-9T:-]*Z: /# sclogd 1 \1 at TIME: /' \
+	    -e 's/^# sclogd 1 reopened the log at [0-9T:-]*Z$/# sclogd 1 reopened the log at TIME/' \
+	    -e 's/^{"sclogd":"\(start\|stop\)","time":[0-9]*,/{"sclogd":"\1","time":T,/' \
+	    -e 's/^\({"sclogd":"start","time":T,"host":\)"[^"]*","kernel":"[^"]*"/\1"H","kernel":"K"/'
+}
+
+# wait_for COND...: up to 10 s for the shell condition to hold.
+wait_for() {
+	i=0
+	while ! eval "$*"; do
+		i=$((i + 1))
+		[ $i -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+
+# --- the capture --------------------------------------------------------------
+
+cat >"$tmp/spec" <<'EOF'
+# Several CPUs, out of CPU order as the kernel merges them by entry time.
+cpu=0 seq=10 time=1795782964000000001 pid=123 tid=123 comm=cat nr=257 args=0xffffffffffffff9c,0x7ffc0a1b2c30,0x80000 ret=3 dur=4211
+cpu=1 seq=100 time=1795782964000000002 pid=124 tid=125 uid=1000 euid=1000 suid=1000 fsuid=1000 gid=100 egid=100 sgid=100 fsgid=100 auid=1000 ses=3 comm=sh nr=59 args=0x1000,0x2000,0x3000 ret=0
+cpu=0 seq=11 time=1795782964000000003 comm=cat nr=2 args=0x1000,0x0,0x0 ret=-2
+cpu=2 seq=0 time=1795782964000000004 abi=i386 nr=1 flags=3 comm=sh args=0x0 dur=0
+cpu=0 seq=12 time=1795782964000000005 type=9
+cpu=1 seq=103 time=1795782965000000000 comm=a"b\x1b nr=257 args=0xffffffffffffff9c,0x10,0x241,0x1a4 ret=4 field=1:/etc/passwd
+cpu=0 seq=13 time=1795782965000000001 comm=cat nr=3 args=4 ret=0
+EOF
+"$mk" <"$tmp/spec" >"$tmp/cap.raw" || { echo "Bail out! mkrecords failed"; exit 1; }
+
+# The records, lost line and summary every format test expects.
+cat >"$tmp/text.want" <<'EOF'
+# sclogd 1 started at TIME on HOST, kernel KERNEL, DEV
+2026-11-27T12:36:04.000000001Z cpu=0 seq=10 pid=123 tid=123 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=4211 arch=x86_64 nr=257 call=openat(AT_FDCWD, 0x7ffc0a1b2c30, O_RDONLY|O_CLOEXEC, 0) = 3
+2026-11-27T12:36:04.000000002Z cpu=1 seq=100 pid=124 tid=125 ppid=1 comm="sh" uid=1000 euid=1000 suid=1000 fsuid=1000 gid=100 egid=100 sgid=100 fsgid=100 auid=1000 ses=3 dur=1000 arch=x86_64 nr=59 call=execve(0x1000, 0x2000, 0x3000) = 0
+2026-11-27T12:36:04.000000003Z cpu=0 seq=11 pid=100 tid=100 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=2 call=open(0x1000, O_RDONLY, 0) = -2 ENOENT
+2026-11-27T12:36:04.000000004Z cpu=2 seq=0 pid=100 tid=100 ppid=1 comm="sh" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=0 arch=i386 nr=1 call=exit(0) = ?
+2026-11-27T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 101-102)
+2026-11-27T12:36:05.000000000Z cpu=1 seq=103 pid=100 tid=100 ppid=1 comm="a\"b\x1b" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=257 call=openat(AT_FDCWD, 0x10, O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4
+2026-11-27T12:36:05.000000001Z cpu=0 seq=13 pid=100 tid=100 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=3 call=close(4) = 0
+# sclogd 1 stopped at TIME: 6 records, 2 lost, 1 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
+# summary: 6 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:05.000000001Z, 2 lost, 0 dropped by the kernel
+# records by syscall:
+#            2  x86_64:openat
+#            1  i386:exit
+#            1  x86_64:close
+#            1  x86_64:execve
+#            1  x86_64:open (1 failed)
+# records by uid:
+#            5  0
+#            1  1000
+# records by comm:
+#            3  "cat"
+#            2  "sh"
+#            1  "a\"b\x1b"
+# lost records by CPU:
+#            2  1
+EOF
+cat >"$tmp/json.want" <<'EOF'
+{"sclogd":"start","time":T,"host":"H","kernel":"K","device":"DEV"}
+{"seq":10,"cpu":0,"time":1795782964000000001,"pid":123,"tid":123,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":257,"syscall":"openat","args":[-100,140720478039088,524288,0],"ret":3,"dur":4211,"params":["AT_FDCWD","0x7ffc0a1b2c30","O_RDONLY|O_CLOEXEC","0"]}
+{"seq":100,"cpu":1,"time":1795782964000000002,"pid":124,"tid":125,"ppid":1,"uid":1000,"euid":1000,"suid":1000,"fsuid":1000,"gid":100,"egid":100,"sgid":100,"fsgid":100,"auid":1000,"ses":3,"comm":"sh","arch":"x86_64","nr":59,"syscall":"execve","args":[4096,8192,12288],"ret":0,"dur":1000,"params":["0x1000","0x2000","0x3000"]}
+{"seq":11,"cpu":0,"time":1795782964000000003,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":2,"syscall":"open","args":[4096,0,0],"ret":-2,"errno":"ENOENT","dur":1000,"params":["0x1000","O_RDONLY","0"]}
+{"seq":0,"cpu":2,"time":1795782964000000004,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"sh","arch":"i386","nr":1,"syscall":"exit","args":[0],"dur":0,"params":["0"]}
+{"lost":2,"cpu":1,"time":1795782965000000000,"first_seq":101}
+{"seq":103,"cpu":1,"time":1795782965000000000,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"a\"b\u001b","arch":"x86_64","nr":257,"syscall":"openat","args":[-100,16,577,420],"ret":4,"dur":1000,"params":["AT_FDCWD","0x10","O_WRONLY|O_CREAT|O_TRUNC","0644"]}
+{"seq":13,"cpu":0,"time":1795782965000000001,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":3,"syscall":"close","args":[4],"ret":0,"dur":1000,"params":["4"]}
+{"sclogd":"stop","time":T,"records":6,"lost_records":2,"skipped":1,"malformed":0,"discarded_bytes":0,"unwritten":0,"syslog_lost":0}
+{"summary":{"records":6,"failed":1,"first_time":1795782964000000001,"last_time":1795782965000000001,"lost_records":2,"kernel_dropped":0,"by_syscall":{"x86_64:openat":{"records":2,"failed":0},"i386:exit":{"records":1,"failed":0},"x86_64:close":{"records":1,"failed":0},"x86_64:execve":{"records":1,"failed":0},"x86_64:open":{"records":1,"failed":1}},"by_syscall_other":{"records":0,"failed":0},"by_uid":{"0":5,"1000":1},"by_uid_other":0,"by_comm":{"cat":3,"sh":2,"a\"b\u001b":1},"by_comm_other":0,"lost_by_cpu":{"1":2},"lost_by_cpu_other":0}}
+EOF
+
+# run_out NAME ARGS...: sclogd on the capture, split at odd byte boundaries
+# through a pipe; stdout/stderr/rc in $tmp/NAME.{out,err,rc}.
+run_pipe() {
+	name=$1
+	shift
+	{ "$mk" -c 7,13,1,50,184,5 -w 300 <"$tmp/spec"; } |
+		"$sclogd" -f -D /dev/stdin "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	echo $? >"$tmp/$name.rc"
+}
+
+sed 's|DEV$|/dev/stdin|' "$tmp/text.want" >"$tmp/text-pipe.want"
+sed 's|"DEV"|"/dev/stdin"|' "$tmp/json.want" >"$tmp/json-pipe.want"
+
+# Text to standard output, from a pipe that splits records.
+run_pipe text -o -
+norm <"$tmp/text.out" >"$tmp/text.got"
+check "text: exact lines from a split pipe" "$tmp/text-pipe.want" "$tmp/text.got"
+[ "$(cat "$tmp/text.rc")" = 0 ] && ok "text: exit 0" || not_ok "text: exit $(cat "$tmp/text.rc")" "$tmp/text.err"
+# stderr: the stop line and the summary, nothing else.
+sed -n '/^# sclogd 1 stopped/,$p' "$tmp/text-pipe.want" >"$tmp/summary.want"
+norm <"$tmp/text.err" >"$tmp/text.errgot"
+check "text: summary on stderr at exit" "$tmp/summary.want" "$tmp/text.errgot"
+
+# The same, one byte per read.
+{ "$mk" -c 1 <"$tmp/spec"; } | "$sclogd" -f -D /dev/stdin -o - 2>/dev/null |
+	norm >"$tmp/bytes.got"
+check "text: records split into single bytes" "$tmp/text-pipe.want" "$tmp/bytes.got"
+
+# From a regular file.
+"$sclogd" -f -D "$tmp/cap.raw" -o - 2>/dev/null | norm >"$tmp/file.got"
+sed "s|DEV\$|$tmp/cap.raw|" "$tmp/text.want" >"$tmp/file.want"
+check "text: regular file capture" "$tmp/file.want" "$tmp/file.got"
+
+# JSON.
+run_pipe json -o - --json
+norm <"$tmp/json.out" >"$tmp/json.got"
+check "json: exact lines, lost object, summary object" "$tmp/json-pipe.want" "$tmp/json.got"
+if python3 -c 'import json,sys
+for l in open(sys.argv[1]): json.loads(l)' "$tmp/json.out" 2>"$tmp/json.py"; then
+	ok "json: every line parses"
+else
+	not_ok "json: a line does not parse" "$tmp/json.py"
+fi
+
+# Template.
+run_pipe tpl -o - --format '%seq %arch %sname %retval %comm'
+norm <"$tmp/tpl.out" >"$tmp/tpl.got"
+{
+	echo '# sclogd 1 started at TIME on HOST, kernel KERNEL, /dev/stdin'
+	cat <<'EOF'
+10 x86_64 openat 3 cat
+100 x86_64 execve 0 sh
+11 x86_64 open -2 ENOENT cat
+0 i386 exit ? sh
+2026-11-27T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 101-102)
+103 x86_64 openat 4 a\"b\x1b
+13 x86_64 close 0 cat
+EOF
+	cat "$tmp/summary.want"
+} >"$tmp/tpl.want"
+check "template: exact lines" "$tmp/tpl.want" "$tmp/tpl.got"
+
+# --- the log directory ----------------------------------------------------------
+
+logs=$tmp/logs
+"$sclogd" -f -D "$tmp/cap.raw" -d "$logs" 2>"$tmp/dir.err" >"$tmp/dir.out"
+rc=$?
+set -- "$logs"/*
+if [ $rc -ne 0 ] || [ $# -ne 1 ] || [ -s "$tmp/dir.out" ]; then
+	not_ok "log dir: exit $rc, files: $*" "$tmp/dir.err" "$tmp/dir.out"
+else
+	logfile=$1
+	case ${logfile##*/} in
+	[1-9]*[0-9].log) ok "log dir: one file named <seconds>.log" ;;
+	*) not_ok "log dir: file name ${logfile##*/}" ;;
+	esac
+	norm <"$logfile" >"$tmp/dir.got"
+	check "log dir: file content" "$tmp/file.want" "$tmp/dir.got"
+	m=$(stat -c %a "$logs")/$(stat -c %a "$logfile")
+	[ "$m" = 700/600 ] && ok "log dir: modes 0700 and 0600" || not_ok "log dir: modes $m"
+	grep -qx "sclogd: created log directory $logs" "$tmp/dir.err" &&
+		ok "log dir: creation reported" ||
+		not_ok "log dir: creation not reported" "$tmp/dir.err"
+fi
+
+# --- syslog ----------------------------------------------------------------------
+
+cat >"$tmp/recv.py" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(20)
+with open(sys.argv[2], "w") as out:
+    while True:
+        m = s.recv(65536).decode("ascii", "replace")
+        out.write(m + "\n")
+        out.flush()
+        if "sclogd 1 stopped" in m or '{"sclogd":"stop",' in m:
+            break
+EOF
+sock=$tmp/log.sock
+python3 "$tmp/recv.py" "$sock" "$tmp/syslog.got" &
+rpid=$!
+if ! wait_for '[ -S "$sock" ]'; then
+	not_ok "syslog: receiver did not start"
+else
+	"$sclogd" -f -D "$tmp/cap.raw" -o none --syslog --syslog-socket "$sock" \
+		--syslog-facility local3 >"$tmp/sl.out" 2>"$tmp/sl.err"
+	rc=$?
+	wait $rpid
+	host=$(hostname)
+	# <PRI>1 TIMESTAMP HOSTNAME sclogd PID - - MSG; local3 = 19.
+	hdr="^<\([0-9]*\)>1 [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\.[0-9]\{6\}Z $host sclogd [0-9][0-9]* - - "
+	sed -n "s/$hdr.*/<\1>/p" "$tmp/syslog.got" >"$tmp/syslog.pri"
+	sed -n "s/$hdr//p" "$tmp/syslog.got" | norm >"$tmp/syslog.msg"
+	paste -d ' ' "$tmp/syslog.pri" "$tmp/syslog.msg" >"$tmp/syslog.n"
+	[ "$(wc -l <"$tmp/syslog.got")" = "$(wc -l <"$tmp/syslog.n")" ] ||
+		cat "$tmp/syslog.got" >>"$tmp/syslog.n"
+	{
+		# The receiver holds the socket: it is the syslog daemon.
+		echo "<157> # sclogd 1 started at TIME on HOST, kernel KERNEL, $tmp/cap.raw; not forwarding to syslog the records of the syslog daemon (pid $rpid)"
+		sed -n '2,8p' "$tmp/file.want" | sed -e 's/^\(.*sclogd: lost.*\)$/<156> \1/' \
+			-e '/^<156>/!s/^/<158> /'
+		echo "<157> # sclogd 1 stopped at TIME: 6 records, 2 lost, 1 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written, 0 syslog messages lost, 0 records of the syslog daemon (pid $rpid) not forwarded to syslog"
+	} >"$tmp/syslog.want"
+	check "syslog: RFC 5424 messages, one per line" "$tmp/syslog.want" "$tmp/syslog.n"
+	[ $rc -eq 0 ] && [ ! -s "$tmp/sl.out" ] && ok "syslog: exit 0, nothing on stdout" ||
+		not_ok "syslog: exit $rc" "$tmp/sl.err" "$tmp/sl.out"
+fi
+kill $rpid 2>/dev/null
+
+# The syslog daemon's own records are not forwarded (they would loop: each
+# message makes it do system calls that are recorded and forwarded again),
+# but are still logged, and counted.
+sock=$tmp/log2.sock
+python3 "$tmp/recv.py" "$sock" "$tmp/sd.got" &
+rpid=$!
+if ! wait_for '[ -S "$sock" ]'; then
+	not_ok "syslog daemon: receiver did not start"
+else
+	"$mk" "cpu=0 seq=1 pid=$rpid tid=$rpid comm=syslogd nr=257 ret=-2" \
+		"cpu=0 seq=2 pid=4242 tid=4242 comm=cat nr=3 args=4 ret=0" \
+		"cpu=0 seq=3 pid=$rpid tid=$((rpid + 1)) comm=syslogd nr=1 args=1,0x10,5 ret=5" \
+		>"$tmp/sd.raw"
+	"$sclogd" -f -D "$tmp/sd.raw" -o - --syslog --syslog-socket "$sock" \
+		>"$tmp/sd.out" 2>"$tmp/sd.err"
+	rc=$?
+	wait $rpid
+	sed -n 's/^[^ ]* \(cpu=0 seq=[0-9]* pid=[0-9]*\) .*/\1/p' \
+		"$tmp/sd.out" >"$tmp/sd.recs"
+	printf 'cpu=0 seq=1 pid=%s\ncpu=0 seq=2 pid=4242\ncpu=0 seq=3 pid=%s\n' \
+		"$rpid" "$rpid" >"$tmp/sd.recs.want"
+	check "syslog daemon: its records are in the -o - output" "$tmp/sd.recs.want" "$tmp/sd.recs"
+	stop="# sclogd 1 stopped at TIME: 3 records, 0 lost, 0 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written, 0 syslog messages lost, 2 records of the syslog daemon (pid $rpid) not forwarded to syslog"
+	sed -n 's/^<[0-9]*>1 [^ ]* [^ ]* sclogd [0-9]* - - //p' "$tmp/sd.got" |
+		norm | sed 's/^\([^ ]* cpu=0 seq=[0-9]* pid=[0-9]*\) .*/\1/' >"$tmp/sd.msgs"
+	{
+		echo "# sclogd 1 started at TIME on HOST, kernel KERNEL, $tmp/sd.raw; not forwarding to syslog the records of the syslog daemon (pid $rpid)"
+		echo "2026-11-27T12:36:04.000000000Z cpu=0 seq=2 pid=4242"
+		echo "$stop"
+	} >"$tmp/sd.msgs.want"
+	check "syslog daemon: its records are not sent to syslog" "$tmp/sd.msgs.want" "$tmp/sd.msgs"
+	if [ $rc -eq 0 ] && [ "$(norm <"$tmp/sd.out" | grep '^# sclogd 1 stopped')" = "$stop" ] &&
+	   [ "$(norm <"$tmp/sd.err" | head -n 1)" = "$stop" ]; then
+		ok "syslog daemon: the count in the stop line and the summary"
+	else
+		not_ok "syslog daemon: exit $rc, stop line" "$tmp/sd.out" "$tmp/sd.err"
+	fi
+fi
+kill $rpid 2>/dev/null
+
+# JSON: the exempt pids in the start object, the count in the stop object.
+sock=$tmp/log3.sock
+python3 "$tmp/recv.py" "$sock" "$tmp/sdj.got" &
+rpid=$!
+if ! wait_for '[ -S "$sock" ]'; then
+	not_ok "syslog daemon, JSON: receiver did not start"
+else
+	"$mk" "cpu=0 seq=1 pid=$rpid" "cpu=0 seq=2 pid=7" >"$tmp/sdj.raw"
+	"$sclogd" -f -D "$tmp/sdj.raw" -o - --json --syslog --syslog-socket "$sock" \
+		2>/dev/null | norm |
+		sed -n -e '/^{"sclogd":"start",/p' \
+		    -e 's/^{"sclogd":"stop",.*,\("syslog_lost".*\)/\1/p' >"$tmp/sdj.out"
+	wait $rpid
+	{
+		echo "{\"sclogd\":\"start\",\"time\":T,\"host\":\"H\",\"kernel\":\"K\",\"device\":\"$tmp/sdj.raw\",\"syslog_exempt\":[$rpid]}"
+		echo '"syslog_lost":0,"syslog_not_forwarded":1}'
+	} >"$tmp/sdj.want"
+	check "syslog daemon, JSON: start and stop objects" "$tmp/sdj.want" "$tmp/sdj.out"
+	n_rec=$(grep -c '"seq":' "$tmp/sdj.got")
+	if [ "$n_rec" = 1 ] && grep -q '"seq":2,' "$tmp/sdj.got"; then
+		ok "syslog daemon, JSON: only the other record sent"
+	else
+		not_ok "syslog daemon, JSON: $n_rec records sent" "$tmp/sdj.got"
+	fi
+fi
+kill $rpid 2>/dev/null
+
+# When the daemon cannot be found (here: no permission to look at the open
+# files of root's processes), sclogd says so once and forwards everything.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	sock=$tmp/log4.sock
+	python3 "$tmp/recv.py" "$sock" "$tmp/sdn.got" &
+	rpid=$!
+	if ! wait_for '[ -S "$sock" ]'; then
+		not_ok "syslog daemon not found: receiver did not start"
+	else
+		chmod 0666 "$sock"
+		"$mk" "cpu=0 seq=1 pid=$rpid" "cpu=0 seq=2 pid=$rpid" >"$tmp/sdn.raw"
+		chmod 0644 "$tmp/sdn.raw"
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$sclogd" -f -D "$tmp/sdn.raw" -o - --syslog \
+			--syslog-socket "$sock" >"$tmp/sdn.out" 2>"$tmp/sdn.err"
+		rc=$?
+		wait $rpid
+		if [ $rc -eq 0 ] &&
+		   [ "$(grep -c "^sclogd: syslog $sock: cannot find the syslog daemon's pid (no permission to look at the open files of [1-9][0-9]* processes); its records are forwarded to syslog too\$" "$tmp/sdn.err")" = 1 ] &&
+		   [ "$(grep -c "^sclogd: syslog" "$tmp/sdn.err")" = 1 ] &&
+		   [ "$(grep -c " pid=$rpid " "$tmp/sdn.got")" = 2 ] &&
+		   grep -q ', 0 syslog messages lost$' "$tmp/sdn.out"; then
+			ok "syslog daemon not found: said once, records forwarded"
+		else
+			not_ok "syslog daemon not found: exit $rc" "$tmp/sdn.err" "$tmp/sdn.got" "$tmp/sdn.out"
+		fi
+	fi
+	kill $rpid 2>/dev/null
+else
+	skip "syslog daemon not found" "needs root and setpriv"
+fi
+
+# --- errors ---------------------------------------------------------------------
+
+# expect CODE "STDERR FIRST LINE" ARGS...
+expect() {
+	code=$1 want=$2
+	shift 2
+	"$sclogd" "$@" >"$tmp/e.out" 2>"$tmp/e.err" </dev/null
+	rc=$?
+	got=$(head -n 1 "$tmp/e.err")
+	if [ $rc -ne "$code" ]; then
+		not_ok "$* : exit $rc, want $code" "$tmp/e.err"
+	elif [ "$got" != "$want" ]; then
+		echo "$want" >"$tmp/e.want"
+		not_ok "$* : message" "$tmp/e.want" "$tmp/e.err"
+	elif [ -s "$tmp/e.out" ]; then
+		not_ok "$* : output on stdout" "$tmp/e.out"
+	else
+		ok "exit $code: $want"
+	fi
+}
+
+c=$tmp/cap.raw
+expect 2 "sclogd: unknown option --bogus" --bogus
+expect 2 "sclogd: unknown option -x" -x
+expect 2 "sclogd: option --device needs an argument" --device
+expect 2 "sclogd: option -p needs an argument" -f -p
+expect 2 "sclogd: unexpected argument 'extra'" -f extra
+expect 2 "sclogd: --json and --format are mutually exclusive" --json --format '%seq'
+expect 2 "sclogd: --json and --format are mutually exclusive" --format '%seq' --json
+expect 2 "sclogd: --format: unknown macro %bogus at offset 4" -D "$c" -o - --format 'abc %bogus'
+expect 2 "sclogd: --flush: 'often' is not none, incremental, data or sync" --flush often
+expect 2 "sclogd: --flush-count applies to --flush incremental only" --flush data --flush-count 5
+expect 2 "sclogd: --flush-count: 0 is out of range (1-4294967295)" --flush-count 0
+expect 2 "sclogd: --flush-count: '5x' is not a number" --flush-count 5x
+expect 2 "sclogd: --read-size: 1K is out of range (32768-268435456 bytes)" --read-size 1K
+expect 2 "sclogd: --read-size: '1G' is not a size (bytes, or a K or M suffix)" --read-size 1G
+expect 2 "sclogd: --output: 'file' is not dir, - or none" -o file
+expect 2 "sclogd: --output none needs --syslog" -o none
+expect 2 "sclogd: --syslog-socket and --syslog-facility need --syslog" --syslog-socket /x
+expect 2 "sclogd: --syslog-facility: unknown facility 'local9' (kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, local0-local7)" --syslog --syslog-facility local9
+expect 2 "sclogd: --ready-fd: 9 is not an open file descriptor" --ready-fd 9
+expect 2 "sclogd: $c is a capture, not the device: --select-default and --disable-on-exit need the device" -D "$c" -o - --select-default
+expect 2 "sclogd: $tmp: not a character device, regular file or FIFO" -f -D "$tmp" -o - -p "$tmp/x.pid"
+expect 4 "sclogd: $tmp/nodev: No such file or directory (is the kernel built with sclog, CONFIG_SYSCALL_AUDIT?)" -f -D "$tmp/nodev" -p "$tmp/x.pid"
+expect 4 "sclogd: /dev/null: not an sclog device (SCLOG_IOC_GET_STATUS: Inappropriate ioctl for device)" -f -D /dev/null -o - -p "$tmp/x.pid"
+expect 5 "sclogd: cannot create log directory $tmp/missing/logs: No such file or directory" -D "$c" -d "$tmp/missing/logs"
+: >"$tmp/notadir"
+expect 5 "sclogd: log directory $tmp/notadir: Not a directory" -D "$c" -d "$tmp/notadir"
+mkdir -m 0775 "$tmp/gw"
+chmod 0775 "$tmp/gw"
+expect 5 "sclogd: log directory $tmp/gw is writable by group or others (mode 0775)" -D "$c" -d "$tmp/gw"
+expect 5 "sclogd: syslog socket $tmp/nosock: No such file or directory" -D "$c" -o none --syslog --syslog-socket "$tmp/nosock"
+
+# A symlink planted where the log file will be is never followed.
+mkdir -m 0700 "$tmp/planted"
+: >"$tmp/target"
+now=$(date +%s)
+for s in 0 1 2 3 4 5; do
+	ln -s "$tmp/target" "$tmp/planted/$((now + s)).log"
+done
+"$sclogd" -D "$c" -d "$tmp/planted" >/dev/null 2>"$tmp/pl.err"
+rc=$?
+if [ $rc -eq 5 ] && grep -q "^sclogd: $tmp/planted/[0-9]*\.log: is a symbolic link, not opened\$" "$tmp/pl.err" &&
+   [ ! -s "$tmp/target" ]; then
+	ok "planted symlink: refused, exit 5"
+else
+	not_ok "planted symlink: exit $rc" "$tmp/pl.err"
+fi
+
+# An unwritable directory (as an unprivileged user: root writes anywhere).
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	mkdir -m 0755 "$tmp/ro"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$sclogd" -f -D /dev/stdin -d "$tmp/ro" <"$c" >/dev/null 2>"$tmp/ro.err"
+	rc=$?
+	if [ $rc -eq 5 ] && grep -q "^sclogd: $tmp/ro/[0-9]*\.log: Permission denied\$" "$tmp/ro.err"; then
+		ok "unwritable log directory: exit 5"
+	else
+		not_ok "unwritable log directory: exit $rc" "$tmp/ro.err"
+	fi
+else
+	skip "unwritable log directory" "needs root and setpriv"
+fi
+
+# The pid file is locked by another sclogd.
+echo 4242 >"$tmp/locked.pid"
+flock "$tmp/locked.pid" sleep 30 &
+fpid=$!
+wait_for 'flock -n "$tmp/locked.pid" true; [ $? -ne 0 ]'
+expect 3 "sclogd: another sclogd is already running as pid 4242 (pid file $tmp/locked.pid)" -f -D /dev/null -p "$tmp/locked.pid"
+kill $fpid 2>/dev/null
+wait $fpid 2>/dev/null
+
+# Malformed input: the reason, the rest of the read discarded, exit 1.
+{ "$mk" "cpu=0 seq=1" "cpu=0 seq=2 version=2" "cpu=0 seq=3"; } >"$tmp/bad.raw"
+"$sclogd" -D "$tmp/bad.raw" -o - >"$tmp/bad.out" 2>"$tmp/bad.err"
+rc=$?
+if [ $rc -eq 1 ] &&
+   [ "$(head -n 1 "$tmp/bad.err")" = "sclogd: $tmp/bad.raw: malformed record at input offset 184: unsupported record version; discarding the 368 bytes left in this read" ] &&
+   [ "$(grep -c ' seq=' "$tmp/bad.out")" = 1 ] &&
+   grep -q '^# sclogd 1 stopped at .*: 1 records, 0 lost, 0 skipped (unknown type), 1 malformed (368 bytes discarded), 0 not written$' "$tmp/bad.out"; then
+	ok "malformed record: reported, rest discarded, exit 1"
+else
+	not_ok "malformed record: exit $rc" "$tmp/bad.err" "$tmp/bad.out"
+fi
+head -c 300 "$tmp/cap.raw" >"$tmp/trunc.raw"
+"$sclogd" -D "$tmp/trunc.raw" -o - >/dev/null 2>"$tmp/trunc.err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(head -n 1 "$tmp/trunc.err")" = "sclogd: $tmp/trunc.raw: truncated record at input offset 184: the input ends 116 bytes into it" ] &&
+	ok "truncated capture: reported, exit 1" || not_ok "truncated capture: exit $rc" "$tmp/trunc.err"
+
+# A write error (ENOSPC) is reported and counted; sclogd keeps reading.
+if [ -w /dev/full ]; then
+	"$sclogd" -D "$c" -o - >/dev/full 2>"$tmp/full.err"
+	rc=$?
+	if [ $rc -eq 1 ] &&
+	   [ "$(head -n 1 "$tmp/full.err")" = "sclogd: standard output: write failed: No space left on device; records are lost until it works again (sclogd keeps reading the kernel buffer)" ] &&
+	   grep -q '^# sclogd 1 stopped at .*: 6 records, 2 lost, 1 skipped (unknown type), 0 malformed (0 bytes discarded), 6 not written$' "$tmp/full.err"; then
+		ok "write error: reported, counted, exit 1"
+	else
+		not_ok "write error: exit $rc" "$tmp/full.err"
+	fi
+else
+	skip "write error" "no /dev/full"
+fi
+
+# --- signals, FIFO input, --ready-fd, pid file ------------------------------
+
+fifo=$tmp/fifo
+mkfifo "$fifo"
+hup=$tmp/hup
+"$sclogd" -f -D "$fifo" -d "$hup" -p "$tmp/hup.pid" --flush data --ready-fd 3 \
+	3>"$tmp/ready" >"$tmp/hup.out" 2>"$tmp/hup.err" &
+spid=$!
+exec 4>"$fifo"
+if wait_for '[ "$(od -An -c "$tmp/ready" | tr -d " ")" = "\\n" ]'; then
+	ok "--ready-fd: a newline when ready"
+else
+	not_ok "--ready-fd: got '$(od -An -c "$tmp/ready")'" "$tmp/hup.err"
+fi
+[ "$(cat "$tmp/hup.pid" 2>/dev/null)" = "$spid" ] && ok "pid file holds the pid" ||
+	not_ok "pid file: '$(cat "$tmp/hup.pid" 2>/dev/null)', want $spid"
+"$mk" "cpu=0 seq=1 time=1795782964000000001" "cpu=0 seq=2 time=1795782964000000002 ret=-2" >&4
+set -- "$hup"/*.log
+first=$1
+wait_for '[ "$(grep -c " seq=" "$first" 2>/dev/null)" = 2 ]'
+kill -USR1 $spid
+wait_for 'grep -q "^# lost records by CPU" "$tmp/hup.err"'
+grep -v "^sclogd: created log directory " "$tmp/hup.err" | norm >"$tmp/usr1.got"
+cat >"$tmp/usr1.want" <<'EOF'
+# sclogd 1 status at TIME: 2 records, 0 lost, 0 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
+# summary: 2 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:04.000000002Z, 0 lost, 0 dropped by the kernel
+# records by syscall:
+#            2  x86_64:openat (1 failed)
+# records by uid:
+#            2  0
+# records by comm:
+#            2  "cat"
+# lost records by CPU: none
+EOF
+check "SIGUSR1: summary on stderr" "$tmp/usr1.want" "$tmp/usr1.got"
+mv "$first" "$first.1"
+kill -HUP $spid
+wait_for '[ -s "$first" ]'
+"$mk" "cpu=0 seq=5 time=1795782964000000005" >&4
+wait_for 'grep -q " seq=5 " "$first" 2>/dev/null'
+exec 4>&-
+wait $spid
+rc=$?
+[ $rc -eq 0 ] && ok "FIFO: exit 0 when the writer closes" || not_ok "FIFO: exit $rc" "$tmp/hup.err"
+norm <"$first.1" | sed 's/ pid=.*//' >"$tmp/hup1.got"
+cat >"$tmp/hup1.want" <<EOF
+# sclogd 1 started at TIME on HOST, kernel KERNEL, $fifo
+2026-11-27T12:36:04.000000001Z cpu=0 seq=1
+2026-11-27T12:36:04.000000002Z cpu=0 seq=2
+EOF
+check "SIGHUP: the rotated file" "$tmp/hup1.want" "$tmp/hup1.got"
+norm <"$first" | sed -n '1,4p' | sed 's/ pid=.*//' >"$tmp/hup2.got"
+cat >"$tmp/hup2.want" <<EOF
+# sclogd 1 reopened the log at TIME
+2026-11-27T12:36:04.000000005Z sclogd: lost 2 records on CPU 0 (seq 3-4)
+2026-11-27T12:36:04.000000005Z cpu=0 seq=5
+# sclogd 1 stopped at TIME: 3 records, 2 lost, 0 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
+EOF
+check "SIGHUP: the new file at the same path" "$tmp/hup2.want" "$tmp/hup2.got"
+m=$(stat -c %a "$first")
+[ "$m" = 600 ] && ok "SIGHUP: new file mode 0600" || not_ok "SIGHUP: new file mode $m"
+[ ! -e "$tmp/hup.pid" ] && ok "pid file removed at exit" || not_ok "pid file left behind"
+
+# SIGTERM: stop, write the summary, exit 0.
+"$sclogd" -f -D "$fifo" -o - >"$tmp/term.out" 2>"$tmp/term.err" &
+spid=$!
+exec 4>"$fifo"
+"$mk" "cpu=3 seq=7" >&4
+wait_for 'grep -q " seq=7 " "$tmp/term.out"'
+kill -TERM $spid
+wait $spid
+rc=$?
+exec 4>&-
+if [ $rc -eq 0 ] && grep -q '^# sclogd 1 stopped at .*: 1 records, 0 lost' "$tmp/term.out" &&
+   [ "$(tail -n 1 "$tmp/term.out")" = "# lost records by CPU: none" ]; then
+	ok "SIGTERM: summary and exit 0"
+else
+	not_ok "SIGTERM: exit $rc" "$tmp/term.err" "$tmp/term.out"
+fi
+
+# --- documentation ---------------------------------------------------------------
+
+"$sclogd" --help >"$tmp/help" 2>&1
+man=${0%/*}/../man/sclogd.8
+sed 's/\\//g' "$man" >"$tmp/man.txt"
+missing=
+for o in device log-dir output json format syslog syslog-socket \
+	 syslog-facility flush flush-count foreground pid-file ready-fd \
+	 no-enable select-default disable-on-exit read-size help version; do
+	grep -q -- "--$o\\b" "$tmp/help" || missing="$missing help:--$o"
+	grep -q -- "Fl -$o\\b" "$tmp/man.txt" || missing="$missing man:--$o"
+done
+[ -z "$missing" ] && ok "every option in --help and sclogd(8)" || not_ok "missing:$missing"
+
+echo "1..$n"
