@@ -131,10 +131,23 @@ static void w_u64(struct w *w, uint64_t v, unsigned int base)
 	char tmp[24];
 	int n = 0;
 
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
+	/* Constant divisors: the compiler turns them into multiplications. */
+	if (base == 16) {
+		do {
+			tmp[n++] = "0123456789abcdef"[v & 15];
+			v >>= 4;
+		} while (v);
+	} else if (base == 8) {
+		do {
+			tmp[n++] = (char)('0' + (v & 7));
+			v >>= 3;
+		} while (v);
+	} else {
+		do {
+			tmp[n++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+	}
 	while (n)
 		w_putc(w, tmp[--n]);
 }

@@ -107,15 +107,30 @@ void sclog_buf_addf(struct sclog_buf *b, const char *fmt, ...)
 	}
 }
 
+/* "00".."99": two digits per division in buf_u64(). */
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 static void buf_u64(struct sclog_buf *b, uint64_t v)
 {
 	char tmp[20];
 	int n = 0;
 
-	do {
-		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		unsigned int r = (unsigned int)(v % 100);
+
+		v /= 100;
+		n += 2;
+		memcpy(tmp + sizeof(tmp) - n, digit_pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		n += 2;
+		memcpy(tmp + sizeof(tmp) - n, digit_pairs + 2 * v, 2);
+	} else {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v);
+	}
 	sclog_buf_add(b, tmp + sizeof(tmp) - n, (size_t)n);
 }
 
@@ -255,22 +270,33 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned int *m,
 
 void sclog_format_time(struct sclog_buf *b, uint64_t ns)
 {
+	/*
+	 * Records come in bursts within one second: keep the text of the
+	 * last second ("2026-11-24T12:36:04", 19 bytes for years 0-9999).
+	 */
+	static uint64_t cached_secs = UINT64_MAX;
+	static struct sclog_buf cached;
 	uint64_t secs = ns / 1000000000, sod = secs % 86400;
 	int64_t y;
 	unsigned int m, d;
 
-	civil_from_days((int64_t)(secs / 86400), &y, &m, &d);
-	buf_u64_pad(b, (uint64_t)y, 4);
-	buf_addc(b, '-');
-	buf_u64_pad(b, m, 2);
-	buf_addc(b, '-');
-	buf_u64_pad(b, d, 2);
-	buf_addc(b, 'T');
-	buf_u64_pad(b, sod / 3600, 2);
-	buf_addc(b, ':');
-	buf_u64_pad(b, sod / 60 % 60, 2);
-	buf_addc(b, ':');
-	buf_u64_pad(b, sod % 60, 2);
+	if (secs != cached_secs || cached.oom) {
+		sclog_buf_reset(&cached);
+		civil_from_days((int64_t)(secs / 86400), &y, &m, &d);
+		buf_u64_pad(&cached, (uint64_t)y, 4);
+		buf_addc(&cached, '-');
+		buf_u64_pad(&cached, m, 2);
+		buf_addc(&cached, '-');
+		buf_u64_pad(&cached, d, 2);
+		buf_addc(&cached, 'T');
+		buf_u64_pad(&cached, sod / 3600, 2);
+		buf_addc(&cached, ':');
+		buf_u64_pad(&cached, sod / 60 % 60, 2);
+		buf_addc(&cached, ':');
+		buf_u64_pad(&cached, sod % 60, 2);
+		cached_secs = cached.oom ? UINT64_MAX : secs;
+	}
+	sclog_buf_add(b, cached.data, cached.len);
 	buf_addc(b, '.');
 	buf_u64_pad(b, ns % 1000000000, 9);
 	buf_addc(b, 'Z');

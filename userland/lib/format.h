@@ -48,7 +48,10 @@ void sclog_escape_text(struct sclog_buf *b, const void *p, size_t n, bool quote)
  */
 void sclog_escape_json(struct sclog_buf *b, const void *p, size_t n);
 
-/* 2026-11-24T12:36:04.123456789Z (UTC, nanoseconds). */
+/*
+ * 2026-11-24T12:36:04.123456789Z (UTC, nanoseconds).  Not thread-safe: it
+ * keeps the text of the last second it formatted.
+ */
 void sclog_format_time(struct sclog_buf *b, uint64_t ns_since_epoch);
 
 /* "openat" or, for a number the tables do not know, "syscall_457". */

@@ -140,6 +140,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "sclogcat: read: %s\n", strerror(errno));
 			return 1;
 		}
+		/* Unfiltered raw output: the whole batch, as read. */
+		if (raw && !pid && count < 0) {
+			write_all(buf, (size_t)n);
+			continue;
+		}
 		while (off < n && count != 0) {
 			const struct sclog_record *r = (const void *)(buf + off);
 
