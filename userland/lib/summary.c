@@ -44,6 +44,7 @@ struct sclog_summary {
 	uint64_t first_time, last_time;	/* valid when records > 0 */
 	uint64_t lost;
 	uint64_t kernel_dropped;
+	bool have_kernel;	/* kernel_dropped was given (sclogd on a device) */
 	struct table syscalls, uids, comms, lost_cpus;
 };
 
@@ -215,6 +216,7 @@ void sclog_summary_lost(struct sclog_summary *s, uint32_t cpu, uint64_t count)
 void sclog_summary_kernel_dropped(struct sclog_summary *s, uint64_t count)
 {
 	s->kernel_dropped += count;
+	s->have_kernel = true;
 }
 
 /* --- writing -------------------------------------------------------------- */
@@ -336,8 +338,11 @@ void sclog_summary_write_text(const struct sclog_summary *s, struct sclog_buf *b
 		sclog_buf_adds(b, " to ");
 		sclog_format_time(b, s->last_time);
 	}
-	sclog_buf_addf(b, ", %" PRIu64 " lost, %" PRIu64
-		       " dropped by the kernel\n", s->lost, s->kernel_dropped);
+	sclog_buf_addf(b, ", %" PRIu64 " lost", s->lost);
+	if (s->have_kernel)
+		sclog_buf_addf(b, ", %" PRIu64 " dropped by the kernel",
+			       s->kernel_dropped);
+	sclog_buf_adds(b, "\n");
 	write_table_text(b, prefix, "records by syscall", T_SYSCALL,
 			 &s->syscalls, top);
 	write_table_text(b, prefix, "records by uid", T_UID, &s->uids, top);
@@ -393,9 +398,10 @@ void sclog_summary_write_json(const struct sclog_summary *s, struct sclog_buf *b
 			       s->first_time, s->last_time);
 	else
 		sclog_buf_adds(b, ",\"first_time\":null,\"last_time\":null");
-	sclog_buf_addf(b, ",\"lost_records\":%" PRIu64
-		       ",\"kernel_dropped\":%" PRIu64,
-		       s->lost, s->kernel_dropped);
+	sclog_buf_addf(b, ",\"lost_records\":%" PRIu64, s->lost);
+	if (s->have_kernel)
+		sclog_buf_addf(b, ",\"kernel_dropped\":%" PRIu64,
+			       s->kernel_dropped);
 	write_table_json(b, "by_syscall", T_SYSCALL, &s->syscalls);
 	write_table_json(b, "by_uid", T_UID, &s->uids);
 	write_table_json(b, "by_comm", T_COMM, &s->comms);

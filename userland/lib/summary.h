@@ -35,8 +35,10 @@ void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 void sclog_summary_lost(struct sclog_summary *s, uint32_t cpu, uint64_t count);
 
 /*
- * The kernel's dropped counter grew by count during the run (sclogd only;
- * sclog report sees the lost lines instead).
+ * The kernel's dropped counter grew by count during the run (sclogd on a
+ * device calls this at every update, also with 0).  A summary that never
+ * got it (sclog report, a replayed capture) leaves the kernel's count out:
+ * it sees only the lost lines.
  */
 void sclog_summary_kernel_dropped(struct sclog_summary *s, uint64_t count);
 

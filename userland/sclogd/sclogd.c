@@ -623,9 +623,10 @@ static void update_dropped(struct sclogd *d)
 		return;
 	}
 	for (i = 0; i < st.nr_cpus && i < d->ndropped; i++) {
-		if (c[i].dropped > d->dropped_last[i])
-			sclog_summary_kernel_dropped(d->sum, c[i].dropped -
-						     d->dropped_last[i]);
+		/* Also with 0: the summary then says the kernel dropped none. */
+		sclog_summary_kernel_dropped(d->sum,
+					     c[i].dropped > d->dropped_last[i] ?
+					     c[i].dropped - d->dropped_last[i] : 0);
 		d->dropped_last[i] = c[i].dropped;
 	}
 	free(c);

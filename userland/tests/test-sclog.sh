@@ -304,7 +304,7 @@ rm -f want.err
 # --- report ---------------------------------------------------------------
 
 cat >want <<'EOF'
-summary: 4 records (2 failed) from 2026-11-24T12:36:04.123456789Z to 2026-11-25T00:00:00.000000000Z, 12 lost, 0 dropped by the kernel
+summary: 4 records (2 failed) from 2026-11-24T12:36:04.123456789Z to 2026-11-25T00:00:00.000000000Z, 12 lost
 records by syscall:
            1  i386:open (1 failed)
            1  x86_64:exit_group
@@ -330,7 +330,7 @@ EOF
 check "report" 0 report a.log
 
 cat >want <<'EOF'
-summary: 2 records (2 failed) from 2026-11-24T12:37:04.000000000Z to 2026-11-24T13:00:00.000000000Z, 12 lost, 0 dropped by the kernel
+summary: 2 records (2 failed) from 2026-11-24T12:37:04.000000000Z to 2026-11-24T13:00:00.000000000Z, 12 lost
 records by syscall:
            1  i386:open (1 failed)
            1  (1 more) (1 failed)
@@ -350,7 +350,7 @@ EOF
 check "report with filters and --top" 0 report --uid 1000 --top 1 a.log
 
 cat >want <<'EOF'
-summary: 0 records (0 failed), 0 lost, 0 dropped by the kernel
+summary: 0 records (0 failed), 0 lost
 records by syscall: none
 records by uid: none
 records by comm: none

@@ -84,7 +84,7 @@ cat >"$tmp/text.want" <<'EOF'
 2026-11-27T12:36:05.000000000Z cpu=1 seq=103 pid=100 tid=100 ppid=1 comm="a\"b\x1b" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=257 call=openat(AT_FDCWD, 0x10, O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4
 2026-11-27T12:36:05.000000001Z cpu=0 seq=13 pid=100 tid=100 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=3 call=close(4) = 0
 # sclogd 1 stopped at TIME: 6 records, 2 lost, 1 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
-# summary: 6 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:05.000000001Z, 2 lost, 0 dropped by the kernel
+# summary: 6 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:05.000000001Z, 2 lost
 # records by syscall:
 #            2  x86_64:openat
 #            1  i386:exit
@@ -111,7 +111,7 @@ cat >"$tmp/json.want" <<'EOF'
 {"seq":103,"cpu":1,"time":1795782965000000000,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"a\"b\u001b","arch":"x86_64","nr":257,"syscall":"openat","args":[-100,16,577,420],"ret":4,"dur":1000,"params":["AT_FDCWD","0x10","O_WRONLY|O_CREAT|O_TRUNC","0644"]}
 {"seq":13,"cpu":0,"time":1795782965000000001,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":3,"syscall":"close","args":[4],"ret":0,"dur":1000,"params":["4"]}
 {"sclogd":"stop","time":T,"records":6,"lost_records":2,"skipped":1,"malformed":0,"discarded_bytes":0,"unwritten":0,"syslog_lost":0}
-{"summary":{"records":6,"failed":1,"first_time":1795782964000000001,"last_time":1795782965000000001,"lost_records":2,"kernel_dropped":0,"by_syscall":{"x86_64:openat":{"records":2,"failed":0},"i386:exit":{"records":1,"failed":0},"x86_64:close":{"records":1,"failed":0},"x86_64:execve":{"records":1,"failed":0},"x86_64:open":{"records":1,"failed":1}},"by_syscall_other":{"records":0,"failed":0},"by_uid":{"0":5,"1000":1},"by_uid_other":0,"by_comm":{"cat":3,"sh":2,"a\"b\u001b":1},"by_comm_other":0,"lost_by_cpu":{"1":2},"lost_by_cpu_other":0}}
+{"summary":{"records":6,"failed":1,"first_time":1795782964000000001,"last_time":1795782965000000001,"lost_records":2,"by_syscall":{"x86_64:openat":{"records":2,"failed":0},"i386:exit":{"records":1,"failed":0},"x86_64:close":{"records":1,"failed":0},"x86_64:execve":{"records":1,"failed":0},"x86_64:open":{"records":1,"failed":1}},"by_syscall_other":{"records":0,"failed":0},"by_uid":{"0":5,"1000":1},"by_uid_other":0,"by_comm":{"cat":3,"sh":2,"a\"b\u001b":1},"by_comm_other":0,"lost_by_cpu":{"1":2},"lost_by_cpu_other":0}}
 EOF
 
 # run_out NAME ARGS...: sclogd on the capture, split at odd byte boundaries
@@ -495,7 +495,7 @@ wait_for 'grep -q "^# lost records by CPU" "$tmp/hup.err"'
 grep -v "^sclogd: created log directory " "$tmp/hup.err" | norm >"$tmp/usr1.got"
 cat >"$tmp/usr1.want" <<'EOF'
 # sclogd 1 status at TIME: 2 records, 0 lost, 0 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
-# summary: 2 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:04.000000002Z, 0 lost, 0 dropped by the kernel
+# summary: 2 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:04.000000002Z, 0 lost
 # records by syscall:
 #            2  x86_64:openat (1 failed)
 # records by uid:
