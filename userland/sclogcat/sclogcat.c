@@ -29,10 +29,30 @@
 
 #include "syscalls.h"
 
-static void usage(void)
+static void usage(FILE *f, int status)
 {
-	fprintf(stderr, "usage: sclogcat [-n] [-r] [-e [-d|-a]] [-c COUNT] [-p PID] | sclogcat -x\n");
-	exit(2);
+	fprintf(f, "usage: sclogcat [-n] [-r] [-e [-d|-a]] [-c COUNT] [-p PID] | sclogcat -x\n"
+		"  -n  print what is buffered, then exit    -r  raw records to stdout\n"
+		"  -e  turn recording on first (-d: the default set, -a: every call)\n"
+		"  -c  exit after COUNT records             -p  only thread group PID\n"
+		"  -x  turn recording off and exit          -h, --help  this text\n"
+		"See sclogcat(8); the collector is sclogd(8).\n");
+	exit(status);
+}
+
+/* A whole decimal number from 1 to LONG_MAX, or usage error. */
+static long number(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1) {
+		fprintf(stderr, "sclogcat: '%s': not a positive number\n", s);
+		exit(2);
+	}
+	return v;
 }
 
 static void print_record(const struct sclog_record *r)
@@ -88,21 +108,24 @@ int main(int argc, char **argv)
 	long count = -1, pid = 0;
 	int opt, fd, nonblock = 0, enable = 0, sel = 0, disable = 0, raw = 0;
 
-	while ((opt = getopt(argc, argv, "nc:p:edarx")) != -1) {
+	if (argc == 2 && !strcmp(argv[1], "--help"))
+		usage(stdout, 0);
+	while ((opt = getopt(argc, argv, "nc:p:edarxh")) != -1) {
 		switch (opt) {
 		case 'n': nonblock = 1; break;
-		case 'c': count = strtol(optarg, NULL, 10); break;
-		case 'p': pid = strtol(optarg, NULL, 10); break;
+		case 'c': count = number(optarg); break;
+		case 'p': pid = number(optarg); break;
 		case 'e': enable = 1; break;
 		case 'd': sel = 'd'; break;
 		case 'a': sel = 'a'; break;
 		case 'r': raw = 1; break;
 		case 'x': disable = 1; break;
-		default: usage();
+		case 'h': usage(stdout, 0); break;
+		default: usage(stderr, 2);
 		}
 	}
 	if (optind != argc || (sel && !enable) || (disable && enable))
-		usage();
+		usage(stderr, 2);
 	if (disable) {
 		fd = open("/dev/sclog", O_WRONLY);
 		if (fd < 0 || ioctl(fd, SCLOG_IOC_DISABLE, 0) < 0) {
