@@ -392,7 +392,7 @@ static void find_daemon(struct syslog_out *s)
 	char real[PATH_MAX], why[128];
 	const char *rp;
 	struct dirent *e;
-	struct stat st;
+	struct stat st, pst;
 	int nino, denied = 0, skipped_init = 0;
 	DIR *proc;
 
@@ -434,6 +434,15 @@ static void find_daemon(struct syslog_out *s)
 		errno = 0;
 		v = strtoul(e->d_name, &end, 10);
 		if (*end || errno || v > INT_MAX)
+			continue;
+		/*
+		 * Anyone can make /proc/net/unix show a line of their own
+		 * (a socket path with a newline in it, or a socket bound to
+		 * the same path in another mount namespace): only processes
+		 * of root or of the socket's owner can be the daemon.
+		 */
+		if (fstatat(dirfd(proc), e->d_name, &pst, 0) < 0 ||
+		    (pst.st_uid != 0 && pst.st_uid != st.st_uid))
 			continue;
 		r = holds(dirfd(proc), v, ino, nino);
 		if (r < 0)

@@ -344,6 +344,60 @@ else
 	skip "syslog daemon not found" "needs root and setpriv"
 fi
 
+# /proc/net/unix shows socket paths raw: an unprivileged process that binds
+# a path with a newline in it can add a line naming the syslog socket and an
+# inode it holds.  Its records must still be forwarded.
+upy=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	for p in python3 /usr/bin/python3; do
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$p" -c '' \
+			2>/dev/null && upy=$p && break
+	done
+fi
+if [ -n "$upy" ]; then
+	# Short paths: sun_path holds 108 bytes.
+	short=$(mktemp -d /tmp/sclogd.XXXXXX) && chmod 0755 "$short"
+	sock=$short/s
+	mkdir -p "$short/f" && chmod 0777 "$short/f"
+	cat >"$tmp/forge.py" <<'EOF'
+import os, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+ino = os.fstat(s.fileno()).st_ino
+path = "%s/x\n0: 0 0 0 0 0 %d %s" % (sys.argv[1], ino, sys.argv[2])
+os.makedirs(os.path.dirname(path))
+s.bind(path)
+open(sys.argv[3], "w").close()
+time.sleep(30)
+EOF
+	python3 "$tmp/recv.py" "$sock" "$tmp/sdf.got" &
+	rpid=$!
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$upy" "$tmp/forge.py" "$short/f" "$sock" "$short/f/ready" &
+	fpid=$!
+	if ! wait_for '[ -S "$sock" ] && [ -e "$short/f/ready" ]'; then
+		not_ok "syslog daemon forged in /proc/net/unix: helpers did not start"
+	else
+		"$mk" "cpu=0 seq=1 pid=$fpid" "cpu=0 seq=2 pid=$rpid" >"$tmp/sdf.raw"
+		"$sclogd" -f -D "$tmp/sdf.raw" -o - --syslog \
+			--syslog-socket "$sock" >"$tmp/sdf.out" 2>"$tmp/sdf.err"
+		rc=$?
+		wait $rpid
+		if [ $rc -eq 0 ] &&
+		   grep -q "^# sclogd 1 started .*; not forwarding to syslog the records of the syslog daemon (pid $rpid)\$" "$tmp/sdf.out" &&
+		   [ "$(grep -c " pid=$fpid " "$tmp/sdf.got")" = 1 ] &&
+		   [ "$(grep -c " pid=$rpid " "$tmp/sdf.got")" = 0 ]; then
+			ok "syslog daemon forged in /proc/net/unix: not exempted"
+		else
+			not_ok "syslog daemon forged in /proc/net/unix: exit $rc" "$tmp/sdf.out" "$tmp/sdf.got" "$tmp/sdf.err"
+		fi
+	fi
+	kill $rpid $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+	rm -rf "$short"
+else
+	skip "syslog daemon forged in /proc/net/unix" "needs root, setpriv and a python3 nobody can run"
+fi
+
 # --- errors ---------------------------------------------------------------------
 
 # expect CODE "STDERR FIRST LINE" ARGS...
