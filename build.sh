@@ -40,6 +40,7 @@ DEPS=(
 	zlib1g-dev	# sclog(1) reads rotated, gzip'd logs
 	clang libclang-rt-14-dev	# libFuzzer targets of the record decoder and log parser
 	mandoc		# man page lint (mandoc -T lint)
+	systemd logrotate	# the shipped unit (systemd-analyze verify) and logrotate snippet, tested
 	git		# checkpatch.pl runs git
 )
 

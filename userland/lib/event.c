@@ -309,18 +309,22 @@ static bool valid_ident(const char *s, size_t n)
  */
 static const char *check_syscall_name(const char *name, size_t n, long nr)
 {
-	uint64_t v;
+	int64_t v;
 
-	if (!valid_ident(name, n))
-		return "system call name is not an identifier";
 	if (n >= sizeof(((struct sclog_event *)0)->syscall))
 		return "system call name too long";
-	if (n > 8 && !memcmp(name, "syscall_", 8) && is_digit(name[8])) {
-		if (!parse_u64(name + 8, n - 8, INT32_MAX, &v) ||
+	/* The writer gives a negative nr as syscall_-N. */
+	if (n > 8 && !memcmp(name, "syscall_", 8) &&
+	    (is_digit(name[8]) || name[8] == '-')) {
+		if (!parse_s64(name + 8, n - 8, &v) ||
+		    v < INT32_MIN || v > INT32_MAX ||
 		    ((long)v != nr &&
 		     (long)v != (nr & ~SCLOG_X32_SYSCALL_BIT)))
 			return "syscall_NNN name does not match nr";
+		return NULL;
 	}
+	if (!valid_ident(name, n))
+		return "system call name is not an identifier";
 	return NULL;
 }
 

@@ -611,8 +611,17 @@ static int read_line(struct reader *r, const char **line, size_t *len,
 				*msg = strerror(errno);
 			return -1;
 		}
-		if (n == 0)
+		if (n == 0) {
+			int e;
+
+			/* zlib ends a cut gzip stream quietly, like EOF. */
+			gzerror(r->gz, &e);
+			if (e == Z_BUF_ERROR) {
+				*msg = "unexpected end of file (truncated gzip data)";
+				return -1;
+			}
 			r->eof = true;
+		}
 		r->len += (size_t)n;
 	}
 }

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 int pidfile_lock(const char *path, int *code)
 {
+	struct stat st;
 	char buf[32];
 	ssize_t n;
 	long pid;
@@ -29,6 +31,15 @@ int pidfile_lock(const char *path, int *code)
 	if (fd < 0) {
 		msg("pid file %s: %s", path, strerror(errno));
 		*code = EX_RUNTIME;
+		return -1;
+	}
+	/* As the log file: never truncate what a hard link planted there. */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	    st.st_uid != geteuid()) {
+		msg("pid file %s: not a regular file with one link owned by "
+		    "uid %ju, not used", path, (uintmax_t)geteuid());
+		*code = EX_RUNTIME;
+		close(fd);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)

@@ -171,7 +171,8 @@ static unsigned long parse_ulong(const char *opt, const char *s,
 	char *end;
 
 	errno = 0;
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoul() would skip any white space and take a sign. */
+	if (*s < '0' || *s > '9')
 		usage_error("%s: '%s' is not a number", opt, s);
 	v = strtoul(s, &end, 10);
 	if (*end)

@@ -212,6 +212,12 @@ gzip -c a.log >a.log.gz
 printf '%s\n' "$R2" >want
 check "gzip'd file" 0 search --no-lost --pid 124 a.log.gz
 
+# A cut gzip file (here without its 8-byte trailer) is an error, not EOF.
+head -c $(($(wc -c <a.log.gz) - 8)) a.log.gz >cut.log.gz
+printf '%s\n' "$R2" >want
+echo "sclog: cut.log.gz: unexpected end of file (truncated gzip data)" >want.err
+check "truncated gzip'd file" 2 search --no-lost --pid 124 cut.log.gz
+
 printf '%s\n' "$R1" "$J1" >want
 "$SCLOG" search --pid 123 --no-lost a.log - <b.json >out 2>err
 rc=$?

@@ -432,6 +432,9 @@ expect 2 "sclogd: --flush: 'often' is not none, incremental, data or sync" --flu
 expect 2 "sclogd: --flush-count applies to --flush incremental only" --flush data --flush-count 5
 expect 2 "sclogd: --flush-count: 0 is out of range (1-4294967295)" --flush-count 0
 expect 2 "sclogd: --flush-count: '5x' is not a number" --flush-count 5x
+# White space then a sign: strtoul() would wrap this to 1.
+tab=$(printf '\t')
+expect 2 "sclogd: --flush-count: '$tab-18446744073709551615' is not a number" --flush-count "$tab-18446744073709551615"
 expect 2 "sclogd: --read-size: 1K is out of range (32768-268435456 bytes)" --read-size 1K
 expect 2 "sclogd: --read-size: '1G' is not a size (bytes, or a K or M suffix)" --read-size 1G
 expect 2 "sclogd: --output: 'file' is not dir, - or none" -o file
@@ -490,6 +493,14 @@ wait_for 'flock -n "$tmp/locked.pid" true; [ $? -ne 0 ]'
 expect 3 "sclogd: another sclogd is already running as pid 4242 (pid file $tmp/locked.pid)" -f -D /dev/null -p "$tmp/locked.pid"
 kill $fpid 2>/dev/null
 wait $fpid 2>/dev/null
+
+# A hard link planted as the pid file: refused, the file it links to intact.
+echo precious >"$tmp/victim"
+ln -f "$tmp/victim" "$tmp/linked.pid"
+"$mk" "cpu=0 seq=1" >"$tmp/linked.raw"
+expect 1 "sclogd: pid file $tmp/linked.pid: not a regular file with one link owned by uid $(id -u), not used" -D "$tmp/linked.raw" -o - -p "$tmp/linked.pid"
+[ "$(cat "$tmp/victim")" = precious ] && ok "pid file: a planted hard link is not truncated" ||
+	not_ok "pid file: the hard-linked file now holds '$(cat "$tmp/victim")'"
 
 # Malformed input: the reason, the rest of the read discarded, exit 1.
 { "$mk" "cpu=0 seq=1" "cpu=0 seq=2 version=2" "cpu=0 seq=3"; } >"$tmp/bad.raw"
