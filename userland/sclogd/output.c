@@ -127,6 +127,12 @@ int out_open_dir(struct out_file *f, const char *dir, long long start)
 		msg("log directory %s: %s", dir, strerror(errno));
 		goto bad;
 	}
+	/* Its owner can rename or remove the logs: root or sclogd's user. */
+	if (st.st_uid != geteuid() && st.st_uid != 0) {
+		msg("log directory %s is owned by uid %ju, not by root or sclogd's uid %ju",
+		    dir, (uintmax_t)st.st_uid, (uintmax_t)geteuid());
+		goto bad;
+	}
 	/* Anyone else who can write there can plant or remove log files. */
 	if ((st.st_mode & 0022) && !(st.st_mode & S_ISVTX)) {
 		msg("log directory %s is writable by group or others (mode %04o)",

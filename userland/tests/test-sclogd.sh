@@ -452,6 +452,13 @@ expect 5 "sclogd: log directory $tmp/notadir: Not a directory" -D "$c" -d "$tmp/
 mkdir -m 0775 "$tmp/gw"
 chmod 0775 "$tmp/gw"
 expect 5 "sclogd: log directory $tmp/gw is writable by group or others (mode 0775)" -D "$c" -d "$tmp/gw"
+if [ "$(id -u)" = 0 ]; then
+	mkdir -m 0700 "$tmp/nobodys"
+	chown 65534 "$tmp/nobodys"
+	expect 5 "sclogd: log directory $tmp/nobodys is owned by uid 65534, not by root or sclogd's uid 0" -D "$c" -d "$tmp/nobodys"
+else
+	ok "a log directory of another user is refused # SKIP needs root to chown"
+fi
 expect 5 "sclogd: syslog socket $tmp/nosock: No such file or directory" -D "$c" -o none --syslog --syslog-socket "$tmp/nosock"
 
 # A symlink planted where the log file will be is never followed.
