@@ -10,7 +10,7 @@
 # default selection; each open of /dev/null is followed by a close, which is
 # not recorded).  One process per CPU but one makes the calls in a tight loop
 # (PRODUCERS, default CPUs - 1, at least 1), leaving a CPU to sclogd, which
-# writes the text (then JSON) log to tmpfs.  For each run it
+# writes the text, JSON, then raw log to tmpfs (FORMATS="text json raw").  For each run it
 # prints the calls/s the workloads made, the records sclogd logged and the
 # records the kernel dropped (its counters, from sclogd's summary), the
 # records/s sclogd wrote and its peak
@@ -46,11 +46,12 @@ fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-for fmt in text json; do
+for fmt in ${FORMATS:-text json raw}; do
 	rm -rf "$T"
 	mkdir -p "$T"
 	opt=
 	[ $fmt = json ] && opt=--json
+	[ $fmt = raw ] && opt=--raw
 	: >"$T/results"
 	r=0
 	while [ $r -lt "$runs" ]; do
@@ -73,9 +74,11 @@ for fmt in text json; do
 		hwm=$(awk '/^VmHWM:/ { print $2 }' /proc/$spid/status)
 		kill -TERM $spid
 		wait $spid
-		log=$(ls "$T"/log/*.log)
+		log=$(ls "$T"/log/*.log "$T"/log/*.raw 2>/dev/null)
 		if [ $fmt = json ]; then
 			logged=$(grep -c '"syscall":"'$what'"' "$log")
+		elif [ $fmt = raw ]; then
+			logged=$(sclogd -D "$log" -o - 2>/dev/null | grep -c "call=$what(")
 		else
 			logged=$(grep -c "call=$what(" "$log")
 		fi

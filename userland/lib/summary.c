@@ -177,13 +177,28 @@ void sclog_summary_free(struct sclog_summary *s)
 	free(s);
 }
 
+/* a ":" b into key (KEY_MAX + 1 bytes), cut at KEY_MAX; returns the length. */
+static size_t key_join(char *key, const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (*a && n < KEY_MAX)
+		key[n++] = *a++;
+	if (n < KEY_MAX)
+		key[n++] = ':';
+	while (*b && n < KEY_MAX)
+		key[n++] = *b++;
+	key[n] = '\0';
+	return n;
+}
+
 void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 		       sclog_abi_t abi, const char *syscall, uint32_t uid,
 		       const unsigned char *comm, size_t comm_len, int failed)
 {
 	const char *an = sclog_abi_name(abi);
 	char key[KEY_MAX + 1];
-	int n;
+	size_t n;
 
 	if (!s->records || time_ns < s->first_time)
 		s->first_time = time_ns;
@@ -193,12 +208,9 @@ void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 	if (failed)
 		s->failed++;
 
-	n = snprintf(key, sizeof(key), "%s:%s", an ? an : "?",
-		     syscall ? syscall : "?");
-	if (n < 0)
-		n = 0;
-	table_count(&s->syscalls, (const unsigned char *)key,
-		    (size_t)n < KEY_MAX ? (size_t)n : KEY_MAX, 0, 1, failed);
+	/* "abi:name", cut at KEY_MAX; once per record, so no stdio. */
+	n = key_join(key, an ? an : "?", syscall ? syscall : "?");
+	table_count(&s->syscalls, (const unsigned char *)key, n, 0, 1, failed);
 	table_count(&s->uids, NULL, 0, uid, 1, failed);
 	if (comm_len > 16)
 		comm_len = 16;

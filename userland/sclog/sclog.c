@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sclog: search and summarise the logs sclogd writes (text or JSON Lines,
- * plain or gzip-compressed).  See sclog(1).
+ * or raw captures of sclogd --raw, plain or gzip-compressed).  See sclog(1).
  *
- *   sclog search [FILTERS] [FILE...]   print matching lines verbatim
+ *   sclog search [FILTERS] [FILE...]   print matching lines verbatim (the
+ *                                      records of a raw capture as text lines)
  *   sclog report [FILTERS] [--top N] [FILE...]   summary tables
  *
  * Exit status: 0 a line matched (search) or the report was written; 1 no
@@ -30,6 +31,7 @@
 #include "decode.h"
 #include "event.h"
 #include "format.h"
+#include "record.h"
 #include "summary.h"
 #include "syscalls.h"
 
@@ -39,6 +41,9 @@
 
 #define DEFAULT_DIR	"/var/log/sclog"
 #define MAX_LINE	(1024 * 1024)
+/* Read buffer of a raw capture: room for a read and a partial record. */
+#define RAW_READ	(1024 * 1024)
+#define RAW_CPUS	65536	/* sclog_record.cpu is 16 bits */
 #define MAX_BAD_SHOWN	5
 
 /* ------------------------------------------------------------------------ */
@@ -468,21 +473,31 @@ static bool numeric_prefix(const char *name, uint64_t *v)
 	return parse_uint(num, UINT64_MAX, v);
 }
 
+/* The last ".log" or ".raw" in a file name, or NULL. */
+static const char *log_ext(const char *name)
+{
+	const char *p, *last = NULL;
+
+	for (p = name; (p = strchr(p, '.')); p++)
+		if (!strncmp(p, ".log", 4) || !strncmp(p, ".raw", 4))
+			last = p;
+	return last;
+}
+
 /*
  * The rotation of a log file name: NAME.log and NAME.log.gz are 0,
  * NAME.log.N and NAME.log.N.gz (logrotate) are N; -1 if not a log file name.
+ * The same for raw captures, NAME.raw...
  */
 static long rotation(const char *name)
 {
-	const char *p = strstr(name, ".log"), *q;
+	const char *p = log_ext(name), *q;
 	uint64_t v;
 	char num[16];
 	size_t len;
 
 	if (!p || name[0] == '.')
 		return -1;
-	while (strstr(p + 1, ".log"))
-		p = strstr(p + 1, ".log");
 	p += 4;
 	if (!*p || !strcmp(p, ".gz"))
 		return 0;
@@ -501,9 +516,18 @@ static long rotation(const char *name)
 	return (long)v;
 }
 
+/* A raw capture (sclogd --raw): NAME.raw[.N][.gz]. */
+static bool is_raw_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+
+	base = base ? base + 1 : name;
+	return rotation(base) >= 0 && !strncmp(log_ext(base), ".raw", 4);
+}
+
 /*
- * Files named <unix-seconds>.log sort by their number, others by name; the
- * rotations of one file oldest (highest N) first.
+ * Files named <unix-seconds>.log or .raw sort by their number, others by
+ * name; the rotations of one file oldest (highest N) first.
  */
 static int cmp_input(const void *a, const void *b)
 {
@@ -517,8 +541,8 @@ static int cmp_input(const void *a, const void *b)
 		return u < v ? -1 : 1;
 	bx = bx ? bx + 1 : x->name;
 	by = by ? by + 1 : y->name;
-	lx = (size_t)(strstr(bx, ".log") - bx);
-	ly = (size_t)(strstr(by, ".log") - by);
+	lx = (size_t)(log_ext(bx) - bx);
+	ly = (size_t)(log_ext(by) - by);
 	if (lx != ly || memcmp(bx, by, lx))
 		return strcmp(bx, by);
 	rx = rotation(bx);
@@ -678,15 +702,70 @@ static void count_report(struct state *st, const struct sclog_event *ev)
 		PUSH(st->uids_seen, st->nuids_seen, ev->uid);
 }
 
+/*
+ * One line: lineno is its line number in a log, or (raw) the offset of the
+ * record it was made from.
+ */
+static void handle_line(struct state *st, const char *line, size_t len,
+			bool toolong, const char *name, bool raw,
+			uint64_t lineno)
+{
+	enum sclog_line_kind kind;
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+
+	if (toolong) {
+		kind = SCLOG_LINE_BAD;
+		snprintf(err, sizeof(err), "line longer than %d bytes",
+			 MAX_LINE);
+	} else {
+		kind = sclog_parse_line(line, len, &ev, &lost, err,
+					sizeof(err));
+	}
+	switch (kind) {
+	case SCLOG_LINE_BAD:
+		if (st->bad++ < MAX_BAD_SHOWN)
+			fprintf(stderr, raw ?
+				"sclog: %s: record at offset %" PRIu64 ": %s\n" :
+				"sclog: %s:%" PRIu64 ": %s\n", name, lineno, err);
+		break;
+	case SCLOG_LINE_META:
+		break;
+	case SCLOG_LINE_LOST:
+		if (st->f.no_lost || lost.time < st->f.since ||
+		    lost.time >= st->f.until)
+			break;
+		if (st->mode == SEARCH) {
+			fwrite(line, 1, len, st->out);
+			putc('\n', st->out);
+		} else {
+			sclog_summary_lost(st->sum, lost.cpu, lost.count);
+		}
+		break;
+	case SCLOG_LINE_RECORD:
+		if (ev.npaths)
+			st->any_paths = true;
+		if (match_event(&st->f, &ev)) {
+			st->matches++;
+			if (st->mode == SEARCH) {
+				fwrite(line, 1, len, st->out);
+				putc('\n', st->out);
+			} else {
+				count_report(st, &ev);
+			}
+		}
+		sclog_event_clear(&ev);
+		break;
+	}
+}
+
 static int process(struct state *st, const char *name)
 {
 	struct reader r = { 0 };
-	struct sclog_event ev;
-	struct sclog_lost lost;
-	const char *line, *msg;
+	const char *line = NULL, *msg;
 	uint64_t lineno = 0;
-	char err[256];
-	size_t len;
+	size_t len = 0;
 	int rc;
 
 	if (!strcmp(name, "-")) {
@@ -701,8 +780,6 @@ static int process(struct state *st, const char *name)
 		return -1;
 	}
 	while ((rc = read_line(&r, &line, &len, &msg)) != 0) {
-		enum sclog_line_kind kind;
-
 		lineno++;
 		if (rc < 0) {
 			fprintf(stderr, "sclog: %s: %s\n", name, msg);
@@ -710,52 +787,158 @@ static int process(struct state *st, const char *name)
 			free(r.buf);
 			return -1;
 		}
-		if (rc == 2) {
-			kind = SCLOG_LINE_BAD;
-			snprintf(err, sizeof(err), "line longer than %d bytes",
-				 MAX_LINE);
-		} else {
-			kind = sclog_parse_line(line, len, &ev, &lost, err,
-						sizeof(err));
-		}
-		switch (kind) {
-		case SCLOG_LINE_BAD:
-			if (st->bad++ < MAX_BAD_SHOWN)
-				fprintf(stderr, "sclog: %s:%" PRIu64 ": %s\n",
-					name, lineno, err);
-			break;
-		case SCLOG_LINE_META:
-			break;
-		case SCLOG_LINE_LOST:
-			if (st->f.no_lost || lost.time < st->f.since ||
-			    lost.time >= st->f.until)
-				break;
-			if (st->mode == SEARCH) {
-				fwrite(line, 1, len, st->out);
-				putc('\n', st->out);
-			} else {
-				sclog_summary_lost(st->sum, lost.cpu, lost.count);
-			}
-			break;
-		case SCLOG_LINE_RECORD:
-			if (ev.npaths)
-				st->any_paths = true;
-			if (match_event(&st->f, &ev)) {
-				st->matches++;
-				if (st->mode == SEARCH) {
-					fwrite(line, 1, len, st->out);
-					putc('\n', st->out);
-				} else {
-					count_report(st, &ev);
-				}
-			}
-			sclog_event_clear(&ev);
-			break;
-		}
+		handle_line(st, line, len, rc == 2, name, false, lineno);
 	}
 	gzclose(r.gz);
 	free(r.buf);
 	return 0;
+}
+
+/*
+ * A raw capture (sclogd --raw, or any file of records as read() from
+ * /dev/sclog returns them): each record becomes the text line sclogd would
+ * have written, and a gap in a CPU's sequence numbers the lost line, so
+ * that they are filtered as in a text log.
+ */
+struct raw_input {
+	gzFile gz;
+	unsigned char *buf;
+	size_t len, pos;
+	uint64_t base;		/* file offset of buf[0] */
+	uint64_t *next_seq;	/* per CPU, valid where seen */
+	unsigned char *seen;
+	struct sclog_buf line;
+};
+
+static void raw_line(struct state *st, struct raw_input *ri, const char *name,
+		     uint64_t off)
+{
+	if (ri->line.oom)
+		die("out of memory");
+	/* Without the '\n' the writers end each line with. */
+	handle_line(st, ri->line.data, ri->line.len - 1, false, name, true,
+		    off);
+	sclog_buf_reset(&ri->line);
+}
+
+static void raw_record(struct state *st, struct raw_input *ri,
+		       const char *name, const struct sclog_rec *rec,
+		       uint64_t off)
+{
+	const struct sclog_record *h = &rec->hdr;
+
+	/* Every record, of any type, takes a sequence number of its CPU. */
+	if (ri->seen[h->cpu] && h->seq > ri->next_seq[h->cpu]) {
+		sclog_format_time(&ri->line, h->time_real);
+		sclog_buf_addf(&ri->line, " sclogd: lost %" PRIu64
+			       " records on CPU %u (seq %" PRIu64 "-%" PRIu64
+			       ")\n", (uint64_t)h->seq - ri->next_seq[h->cpu],
+			       (unsigned int)h->cpu, ri->next_seq[h->cpu],
+			       (uint64_t)h->seq - 1);
+		raw_line(st, ri, name, off);
+	}
+	ri->seen[h->cpu] = 1;
+	ri->next_seq[h->cpu] = h->seq + 1;
+	if (h->type != SCLOG_REC_SYSCALL)
+		return;		/* a newer kernel's: sclogd skips it too */
+	sclog_format_text(&ri->line, rec);
+	raw_line(st, ri, name, off);
+}
+
+/* More bytes into ri->buf: 1, 0 at the end, -1 on an error (reported). */
+static int raw_fill(struct raw_input *ri, const char *name)
+{
+	int n, e;
+
+	if (ri->pos > 0) {
+		memmove(ri->buf, ri->buf + ri->pos, ri->len - ri->pos);
+		ri->len -= ri->pos;
+		ri->base += ri->pos;
+		ri->pos = 0;
+	}
+	/* What is left is part of one record: less than SCLOG_RECORD_MAX. */
+	n = gzread(ri->gz, ri->buf + ri->len, RAW_READ);
+	if (n < 0) {
+		const char *msg = gzerror(ri->gz, &e);
+
+		fprintf(stderr, "sclog: %s: %s\n", name,
+			e == Z_ERRNO ? strerror(errno) : msg);
+		return -1;
+	}
+	if (n == 0) {
+		gzerror(ri->gz, &e);
+		if (e == Z_BUF_ERROR) {
+			fprintf(stderr, "sclog: %s: unexpected end of file "
+				"(truncated gzip data)\n", name);
+			return -1;
+		}
+		return 0;
+	}
+	ri->len += (size_t)n;
+	return 1;
+}
+
+static int process_raw(struct state *st, const char *name)
+{
+	struct raw_input ri = { 0 };
+	struct sclog_rec rec;
+	const char *err;
+	int rc = 0, more;
+	long r;
+
+	ri.gz = gzopen(name, "rb");
+	if (!ri.gz) {
+		fprintf(stderr, "sclog: %s: %s\n", name,
+			errno ? strerror(errno) : "cannot open");
+		return -1;
+	}
+	ri.buf = xrealloc(NULL, RAW_READ + SCLOG_RECORD_MAX);
+	ri.next_seq = xrealloc(NULL, RAW_CPUS * sizeof(*ri.next_seq));
+	ri.seen = calloc(RAW_CPUS, 1);
+	if (!ri.seen)
+		die("out of memory");
+	sclog_buf_init(&ri.line);
+	for (;;) {
+		more = raw_fill(&ri, name);
+		if (more < 0) {
+			rc = -1;
+			break;
+		}
+		while (ri.pos < ri.len) {
+			err = NULL;
+			r = sclog_rec_decode(ri.buf + ri.pos, ri.len - ri.pos,
+					     &rec, &err);
+			if (r == SCLOG_REC_NEED_MORE)
+				break;
+			if (r < 0) {
+				fprintf(stderr, "sclog: %s: malformed record "
+					"at offset %" PRIu64 ": %s\n", name,
+					ri.base + ri.pos,
+					err ? err : "invalid");
+				rc = -1;
+				goto out;
+			}
+			raw_record(st, &ri, name, &rec, ri.base + ri.pos);
+			ri.pos += (size_t)r;
+		}
+		if (!more) {
+			if (ri.pos < ri.len) {
+				fprintf(stderr, "sclog: %s: truncated record "
+					"at offset %" PRIu64 ": the file ends "
+					"%zu bytes into it\n", name,
+					ri.base + ri.pos, ri.len - ri.pos);
+				rc = -1;
+			}
+			break;
+		}
+	}
+out:
+	gzclose(ri.gz);
+	free(ri.buf);
+	free(ri.next_seq);
+	free(ri.seen);
+	sclog_buf_free(&ri.line);
+	return rc;
 }
 
 static int cmp_errno(const void *a, const void *b)
@@ -849,8 +1032,10 @@ static void usage(FILE *f)
 		"  --pid N  --uid N|NAME  --comm NAME  --comm-glob GLOB\n"
 		"  --syscall [ABI:]NAME|ABI:NR  --path PATH|GLOB  --failed  --errno NAME|N\n"
 		"  --since TIME  --until TIME   (YYYY-MM-DD[ HH:MM[:SS]] UTC, @SECONDS, -N[smhd])\n"
-		"FILE: a log file (.gz read too), - for standard input;\n"
-		"none: every *.log and *.log.gz in DIR (default " DEFAULT_DIR ").\n");
+		"FILE: a log file (.gz read too), a raw capture (NAME.raw[.N][.gz],\n"
+		"sclogd --raw; its records are printed as text lines), - for a log on\n"
+		"standard input; none: every log and raw capture in DIR (default\n"
+		DEFAULT_DIR "), oldest first.\n");
 }
 
 enum {
@@ -996,7 +1181,7 @@ int main(int argc, char **argv)
 	} else {
 		list_dir(dir, &in, &nin);
 		if (!nin)
-			die("%s: no *.log files", dir);
+			die("%s: no *.log or *.raw files", dir);
 	}
 
 	st.out = stdout;
@@ -1006,7 +1191,8 @@ int main(int argc, char **argv)
 			die("out of memory");
 	}
 	for (i = 0; i < nin; i++)
-		if (process(&st, in[i].name) < 0)
+		if ((is_raw_name(in[i].name) ? process_raw(&st, in[i].name) :
+		     process(&st, in[i].name)) < 0)
 			unreadable = true;
 	if (st.mode == REPORT)
 		write_report(&st);

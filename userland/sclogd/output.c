@@ -98,14 +98,15 @@ bad:
 	return -1;
 }
 
-int out_open_dir(struct out_file *f, const char *dir, long long start)
+int out_open_dir(struct out_file *f, const char *dir, long long start,
+		 const char *ext)
 {
 	struct stat st;
 
 	memset(f, 0, sizeof(*f));
 	f->fd = -1;
 	f->is_reg = true;
-	if (snprintf(f->name, sizeof(f->name), "%lld.log", start) >=
+	if (snprintf(f->name, sizeof(f->name), "%lld.%s", start, ext) >=
 	    (int)sizeof(f->name) ||
 	    snprintf(f->path, sizeof(f->path), "%s/%s", dir, f->name) >=
 	    (int)sizeof(f->path)) {
@@ -194,6 +195,7 @@ void out_reopen(struct out_file *f)
 	f->fd = fd;
 	f->unsynced = 0;
 	f->partial = false;
+	f->broken = false;
 }
 
 /* 0, or -1 with errno: all of p written, or nothing more can be. */
@@ -224,12 +226,50 @@ static int write_all(int fd, const char *p, size_t n, size_t *done)
 	return 0;
 }
 
+/*
+ * A raw batch was written only in part (done bytes): take them back, so
+ * that the file still holds whole records.  Keeps errno.
+ */
+static void raw_cut(struct out_file *f, size_t done)
+{
+	int e = errno;
+	off_t end = f->is_reg ? lseek(f->fd, 0, SEEK_CUR) : -1;
+	const char *why = "file offset lost";
+
+	if (end >= (off_t)done) {
+		if (ftruncate(f->fd, end - (off_t)done) == 0) {
+			errno = e;
+			return;
+		}
+		why = strerror(errno);
+	} else if (end < 0) {
+		why = strerror(errno);
+	}
+	if (f->is_reg)
+		msg("%s: cannot remove the %zu bytes of a partly written "
+		    "batch: %s; the file ends in a cut record, nothing more "
+		    "is written to it", f->path, done, why);
+	else
+		msg("%s: a batch was written only in part (%zu bytes); "
+		    "the raw stream ends in a cut record, nothing more is "
+		    "written to it", f->path, done);
+	f->broken = true;
+	errno = e;
+}
+
 int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords)
 {
 	size_t done;
 
 	if (f->fd < 0)
 		return 0;
+	if (f->broken) {
+		/* Reported when it broke: a raw stream cut mid-record. */
+		f->failed_writes++;
+		f->unwritten += nrecords;
+		f->unwritten_since += nrecords;
+		return 0;
+	}
 	if (f->partial && n) {
 		/* End the line a failed write cut, so the next one parses. */
 		if (write_all(f->fd, "\n", 1, &done) == 0)
@@ -260,6 +300,8 @@ int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords)
 	}
 	if (f->partial)
 		done = 0;
+	else if (done > 0 && done < n && f->raw)
+		raw_cut(f, done);
 	else if (done > 0 && done < n)
 		f->partial = p[done - 1] != '\n';
 	f->failed_writes++;

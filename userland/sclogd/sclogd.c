@@ -2,7 +2,7 @@
 /*
  * sclogd: the sclog collector.  Drains /dev/sclog (or a raw capture) and
  * writes one line per record to a new log file per run, standard output
- * and/or syslog.  See sclogd(8).
+ * and/or syslog, or (--raw) the records themselves as read.  See sclogd(8).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +40,8 @@
 #define DEFAULT_READ_SIZE	(1024 * 1024)
 #define MAX_READ_SIZE		(256 * 1024 * 1024)
 #define DEFAULT_FLUSH_COUNT	100
+/* --raw: at most this many lost-records messages a second on stderr. */
+#define RAW_LOST_MSGS		10
 
 enum fmt { FMT_TEXT, FMT_TEMPLATE, FMT_JSON };
 enum out_kind { OUT_DIR, OUT_STDOUT, OUT_NONE };
@@ -50,6 +52,7 @@ struct opts {
 	enum out_kind out;
 	enum fmt fmt;
 	const char *template;
+	bool raw;		/* --raw: write the records as read */
 	bool syslog;
 	const char *syslog_socket;
 	int facility;
@@ -79,6 +82,12 @@ struct sclogd {
 	uint64_t in_off;	/* input offset of rbuf[0] */
 	struct sclog_buf ob;	/* the batch being formatted */
 	uint64_t batch_records;
+	size_t raw_len;		/* --raw: whole records at rbuf to write */
+
+	/* --raw: lost-records messages on stderr, rate-limited. */
+	time_t lost_msg_sec;
+	unsigned int lost_msgs;
+	uint64_t lost_quiet_gaps, lost_quiet_records;
 
 	uint64_t *next_seq;	/* per CPU: next expected seq, valid if seen */
 	unsigned char *seen;
@@ -121,6 +130,8 @@ static void usage(FILE *f)
 "                           output; implies -f) or none (with --syslog)\n"
 "      --json               write JSON Lines\n"
 "      --format TEMPLATE    write lines from TEMPLATE (macros below)\n"
+"      --raw                write the records as read, unformatted, to\n"
+"                           DIR/<unix-seconds>.raw or standard output\n"
 "      --syslog             also send each line to syslog (RFC 5424)\n"
 "      --syslog-socket PATH syslog socket (default " DEFAULT_SYSLOG ")\n"
 "      --syslog-facility F  syslog facility (default authpriv)\n"
@@ -208,6 +219,7 @@ enum {
 	OPT_JSON = 256, OPT_FORMAT, OPT_SYSLOG, OPT_SYSLOG_SOCKET,
 	OPT_SYSLOG_FACILITY, OPT_FLUSH, OPT_FLUSH_COUNT, OPT_READY_FD,
 	OPT_NO_ENABLE, OPT_SELECT_DEFAULT, OPT_DISABLE_ON_EXIT, OPT_READ_SIZE,
+	OPT_RAW,
 };
 
 static const struct option longopts[] = {
@@ -216,6 +228,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "syslog-socket", required_argument, NULL, OPT_SYSLOG_SOCKET },
 	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
@@ -302,6 +315,9 @@ static void parse_args(struct opts *o, int argc, char **argv)
 			o->fmt = FMT_TEMPLATE;
 			o->template = optarg;
 			break;
+		case OPT_RAW:
+			o->raw = true;
+			break;
 		case OPT_SYSLOG:
 			o->syslog = true;
 			break;
@@ -380,6 +396,14 @@ static void parse_args(struct opts *o, int argc, char **argv)
 	}
 	if (optind < argc)
 		usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->raw && o->fmt != FMT_TEXT)
+		usage_error("--raw and --%s are mutually exclusive",
+			    o->fmt == FMT_JSON ? "json" : "format");
+	if (o->raw && o->syslog)
+		usage_error("--raw and --syslog are mutually exclusive");
+	if (o->raw && o->out == OUT_STDOUT && isatty(STDOUT_FILENO))
+		usage_error("--raw -o -: standard output is a terminal; "
+			    "redirect the binary records to a file or pipe");
 	if (have_syslog_opt && !o->syslog)
 		usage_error("--syslog-socket and --syslog-facility need --syslog");
 	if (o->flush_count_set && o->flush != FLUSH_INCREMENTAL)
@@ -456,6 +480,8 @@ static void emit_start(struct sclogd *d)
 {
 	size_t from = d->ob.len;
 
+	if (d->o.raw)
+		return;		/* a raw file holds only records */
 	if (d->o.fmt == FMT_JSON) {
 		sclog_buf_addf(&d->ob, "{\"sclogd\":\"start\",\"time\":%" PRIu64
 			       ",\"host\":",
@@ -542,6 +568,42 @@ static void emit_counters(struct sclogd *d, struct sclog_buf *b,
 	sclog_buf_adds(b, "\n");
 }
 
+/* The gaps not shown in the last second a message was shown in. */
+static void raw_lost_quiet(struct sclogd *d)
+{
+	if (!d->lost_quiet_gaps)
+		return;
+	msg("lost %" PRIu64 " more records in %" PRIu64 " more gaps "
+	    "(not shown one by one)", d->lost_quiet_records,
+	    d->lost_quiet_gaps);
+	d->lost_quiet_gaps = d->lost_quiet_records = 0;
+}
+
+/*
+ * --raw: a raw file has no room for a lost line (the gap stays visible in
+ * the sequence numbers), so say it on stderr, at most RAW_LOST_MSGS times
+ * a second.
+ */
+static void raw_lost_msg(struct sclogd *d, uint32_t cpu, uint64_t first,
+			 uint64_t last, uint64_t n)
+{
+	time_t now = time(NULL);
+
+	if (now != d->lost_msg_sec) {
+		raw_lost_quiet(d);
+		d->lost_msg_sec = now;
+		d->lost_msgs = 0;
+	}
+	if (d->lost_msgs < RAW_LOST_MSGS) {
+		d->lost_msgs++;
+		msg("lost %" PRIu64 " records on CPU %" PRIu32 " (seq %" PRIu64
+		    "-%" PRIu64 ")", n, cpu, first, last);
+	} else {
+		d->lost_quiet_gaps++;
+		d->lost_quiet_records += n;
+	}
+}
+
 static void emit_lost(struct sclogd *d, uint32_t cpu, uint64_t first,
 		      uint64_t last, uint64_t time)
 {
@@ -550,6 +612,10 @@ static void emit_lost(struct sclogd *d, uint32_t cpu, uint64_t first,
 
 	d->lost += n;
 	sclog_summary_lost(d->sum, cpu, n);
+	if (d->o.raw) {
+		raw_lost_msg(d, cpu, first, last, n);
+		return;
+	}
 	if (d->o.fmt == FMT_JSON) {
 		sclog_buf_addf(&d->ob, "{\"lost\":%" PRIu64 ",\"cpu\":%" PRIu32
 			       ",\"time\":%" PRIu64 ",\"first_seq\":%" PRIu64
@@ -659,12 +725,33 @@ static bool track_cpu(struct sclogd *d, uint32_t cpu)
 	return true;
 }
 
+static void format_record(struct sclogd *d, const struct sclog_rec *rec)
+{
+	size_t from = d->ob.len;
+
+	switch (d->o.fmt) {
+	case FMT_TEXT:
+		sclog_format_text(&d->ob, rec);
+		break;
+	case FMT_JSON:
+		sclog_format_json(&d->ob, rec);
+		break;
+	case FMT_TEMPLATE:
+		sclog_format_template(&d->ob, d->tmpl, rec);
+		break;
+	}
+	/* Never the syslog daemon's own records: they would loop. */
+	if (d->o.syslog && syslog_exempt(&d->sl, (pid_t)rec->hdr.pid))
+		d->sl.exempted++;
+	else
+		to_syslog(d, &d->ob, from, SEV_INFO);
+}
+
 static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;
 	const char *name;
 	char nbuf[32];
-	size_t from;
 
 	/* Every record, of any type, takes a sequence number of its CPU. */
 	if (track_cpu(d, h->cpu)) {
@@ -683,23 +770,9 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 		return;
 	}
 
-	from = d->ob.len;
-	switch (d->o.fmt) {
-	case FMT_TEXT:
-		sclog_format_text(&d->ob, rec);
-		break;
-	case FMT_JSON:
-		sclog_format_json(&d->ob, rec);
-		break;
-	case FMT_TEMPLATE:
-		sclog_format_template(&d->ob, d->tmpl, rec);
-		break;
-	}
-	/* Never the syslog daemon's own records: they would loop. */
-	if (d->o.syslog && syslog_exempt(&d->sl, (pid_t)h->pid))
-		d->sl.exempted++;
-	else
-		to_syslog(d, &d->ob, from, SEV_INFO);
+	/* --raw: the batch is written as read, no line. */
+	if (!d->o.raw)
+		format_record(d, rec);
 	d->records++;
 	d->batch_records++;
 
@@ -713,9 +786,24 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 			  sclog_rec_has_ret(rec) && h->ret < 0);
 }
 
-/* Write the batch in d->ob to the log file (syslog has had it already). */
+/*
+ * Write the batch in d->ob to the log file (syslog has had it already), or
+ * with --raw the d->raw_len bytes of whole records at d->rbuf.
+ */
 static void flush_batch(struct sclogd *d)
 {
+	if (d->o.raw) {
+		if (d->have_file && d->raw_len &&
+		    out_write(&d->file, (const char *)d->rbuf, d->raw_len,
+			      d->batch_records) < 0) {
+			msg("standard output is closed, stopping");
+			d->stop = true;
+			d->exit_code = EX_RUNTIME;
+		}
+		d->raw_len = 0;
+		d->batch_records = 0;
+		return;
+	}
 	if (d->ob.oom) {
 		msg("out of memory formatting %" PRIu64 " records; they are lost",
 		    d->batch_records);
@@ -751,6 +839,10 @@ static void process_buffer(struct sclogd *d, size_t n)
 		}
 		if (r == SCLOG_REC_NEED_MORE && d->capture) {
 			/* The rest arrives with the next read. */
+			if (d->o.raw) {
+				d->raw_len = off;
+				flush_batch(d);
+			}
 			memmove(d->rbuf, d->rbuf + off, n - off);
 			d->carry = n - off;
 			d->in_off += off;
@@ -765,6 +857,8 @@ static void process_buffer(struct sclogd *d, size_t n)
 		d->discarded += n - off;
 		break;
 	}
+	/* --raw: the whole records before anything malformed. */
+	d->raw_len = off;
 	d->carry = 0;
 	d->in_off += n;
 }
@@ -823,6 +917,8 @@ static void handle_signals(struct sclogd *d)
 		case SIGHUP:
 			if (d->have_file && d->file.dirfd >= 0) {
 				out_reopen(&d->file);
+				if (d->o.raw)
+					break;	/* no line in a raw file */
 				if (d->o.fmt == FMT_JSON)
 					sclog_buf_addf(&d->ob, "{\"sclogd\":\"reopen\",\"time\":%" PRIu64 "}\n",
 						       now_ns());
@@ -846,6 +942,7 @@ static void write_summary(struct sclogd *d, bool final)
 {
 	struct sclog_buf b;
 
+	raw_lost_quiet(d);
 	update_dropped(d);
 	sclog_buf_init(&b);
 	emit_counters(d, &b, final ? "stopped" : "status", false);
@@ -854,8 +951,16 @@ static void write_summary(struct sclogd *d, bool final)
 		fwrite(b.data, 1, b.len, stderr);
 	fflush(stderr);
 	sclog_buf_free(&b);
-	if (!final)
-		return;
+	if (final && d->o.raw && msg_to_syslog) {
+		/* Daemonized, stderr is /dev/null: the counters to syslog. */
+		sclog_buf_init(&b);
+		emit_counters(d, &b, "stopped", false);
+		if (!b.oom && b.len > 3)
+			msg("%.*s", (int)(b.len - 3), b.data + 2);
+		sclog_buf_free(&b);
+	}
+	if (!final || d->o.raw)
+		return;		/* a raw file has no room for it */
 	{
 		size_t from = d->ob.len;
 
@@ -965,7 +1070,10 @@ static int setup_device(struct sclogd *d)
 		d->dropped_last[i] = c[i].dropped;
 		total += c[i].dropped;
 	}
-	if (total) {
+	if (total && d->o.raw) {
+		msg("the kernel had dropped %" PRIu64 " records before sclogd "
+		    "started", total);
+	} else if (total) {
 		size_t from = d->ob.len;
 
 		if (d->o.fmt == FMT_JSON) {
@@ -1168,7 +1276,8 @@ int main(int argc, char **argv)
 
 	if (d->o.out == OUT_DIR) {
 		code = out_open_dir(&d->file, d->o.log_dir,
-				    (long long)d->start.tv_sec);
+				    (long long)d->start.tv_sec,
+				    d->o.raw ? "raw" : "log");
 		if (code)
 			goto fail;
 		d->have_file = true;
@@ -1178,6 +1287,7 @@ int main(int argc, char **argv)
 	}
 	d->file.flush = d->o.flush;
 	d->file.flush_count = d->o.flush_count;
+	d->file.raw = d->o.raw;
 	if (d->o.syslog &&
 	    syslog_open(&d->sl, d->o.syslog_socket, d->o.facility, true) < 0) {
 		msg("syslog socket %s: %s", d->o.syslog_socket, strerror(errno));

@@ -45,13 +45,21 @@ struct out_file {
 	uint64_t failed_writes;	/* batches not (fully) written */
 	uint64_t unwritten;	/* records in those batches */
 	uint64_t unwritten_since; /* records lost since the last good write */
+	/*
+	 * Raw records (--raw): a partial write is cut off again (a regular
+	 * file) so the file stays a whole number of records; where that is
+	 * not possible, nothing more is written (broken).
+	 */
+	bool raw;
+	bool broken;
 };
 
 /*
- * Open DIR/<start>.log, creating DIR (mode 0700, last component only).
- * Returns 0, or an exit code after printing why.
+ * Open DIR/<start>.<ext> (ext "log" or "raw"), creating DIR (mode 0700, last
+ * component only).  Returns 0, or an exit code after printing why.
  */
-int out_open_dir(struct out_file *f, const char *dir, long long start);
+int out_open_dir(struct out_file *f, const char *dir, long long start,
+		 const char *ext);
 void out_open_stdout(struct out_file *f);
 /* SIGHUP: open the same path again; keeps the old file on failure. */
 void out_reopen(struct out_file *f);

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Tests of sclog(1): sclog search and sclog report on small log files written
 # here (text, JSON Lines, gzip'd), each filter, the exit statuses, and the
-# exact output on stdout and stderr.
+# exact output on stdout and stderr; raw captures (sclogd --raw) against the
+# text log sclogd writes from the same records.
 #
-# Environment: SCLOG_BIN (directory with the sclog binary), SCLOG_TESTTMP.
-# Prints TAP.
+# Environment: SCLOG_BIN (directory with the sclog and sclogd binaries),
+# SCLOG_TESTBIN (mkrecords), SCLOG_TESTTMP.  Prints TAP.
 
 set -u
 
@@ -241,7 +242,7 @@ printf '%s\n' "$RO" "$R4" "$R1" "$R2" "$R3" >want
 check "-d DIR: *.log, rotated and gzip'd ones, in time order" 0 search -d d
 
 mkdir empty
-echo "sclog: empty: no *.log files" >want.err
+echo "sclog: empty: no *.log or *.raw files" >want.err
 : >want
 check "-d DIR without logs" 2 search -d empty
 
@@ -275,6 +276,83 @@ check "a last line without newline" 0 search nonl.log
 echo "sclog: nonexistent.log: No such file or directory" >want.err
 printf '%s\n' "$R1" >want
 check "an unreadable file: the others are read, exit 2" 2 search --pid 123 --no-lost nonexistent.log a.log
+
+# --- raw captures (sclogd --raw) ------------------------------------------
+
+if [ -x "${SCLOG_TESTBIN:-}/mkrecords" ] && [ -x "$SCLOG_BIN/sclogd" ]; then
+	mk=$SCLOG_TESTBIN/mkrecords
+	# Two CPUs, a gap of 3 on CPU 1, a record of an unknown type, a
+	# failed call, a comm to escape.
+	"$mk" >r.raw <<'EOF'
+cpu=0 seq=10 time=1795782964000000001 pid=123 tid=123 comm=cat nr=257 args=0xffffffffffffff9c,0x7ffc0a1b2c30,0x80000 ret=3 dur=4211
+cpu=1 seq=100 time=1795782964000000002 pid=124 tid=125 uid=1000 euid=1000 comm=sh nr=59 args=0x1000,0x2000,0x3000 ret=0
+cpu=0 seq=11 time=1795782964000000003 comm=cat nr=2 args=0x1000,0x0,0x0 ret=-2
+cpu=0 seq=12 time=1795782964000000004 type=9
+cpu=1 seq=104 time=1795782965000000000 comm=a"b\x1b nr=257 args=0xffffffffffffff9c,0x10,0x241,0x1a4 ret=4
+cpu=0 seq=13 time=1795782965000000001 abi=i386 nr=1 flags=3 comm=sh args=0x0 dur=0
+EOF
+	# The text log sclogd writes from the same records.
+	"$SCLOG_BIN/sclogd" -D r.raw -o - >r.log 2>/dev/null
+	grep -v '^#' r.log >want
+	if [ "$(grep -c ' seq=' want)" = 5 ] &&
+	   grep -qx '2026-11-27T12:36:05.000000000Z sclogd: lost 3 records on CPU 1 (seq 101-103)' want; then
+		ok "raw: the text log to compare with has 5 records and the lost line"
+	else
+		not_ok "raw: the text log" r.log
+	fi
+	check "raw: search prints the text log's record and lost lines" 0 search r.raw
+
+	"$SCLOG" search --syscall openat --no-lost r.log >want 2>/dev/null
+	check "raw: filters as on the text log" 0 search --syscall openat --no-lost r.raw
+	"$SCLOG" search --failed r.log >want 2>/dev/null
+	check "raw: --failed as on the text log" 0 search --failed r.raw
+	"$SCLOG" report r.log >want 2>/dev/null
+	check "raw: report as on the text log" 0 report r.raw
+
+	: >want
+	check "raw: no match, exit 1" 1 search --pid 999 --no-lost r.raw
+
+	gzip -c r.raw >r.raw.gz
+	grep -v '^#' r.log >want
+	check "raw: .raw.gz" 0 search r.raw.gz
+
+	# The log directory: text logs and raw captures, rotated and gzip'd,
+	# in time order (sequence gaps are looked for within each file).
+	mkdir rd
+	printf '%s\n' "$R1" >rd/1795782000.log
+	head -c 368 r.raw >rd/1795782964.raw.1
+	tail -c +369 r.raw | gzip -c >rd/1795782964.raw.gz
+	printf '%s\n' "$R4" >rd/1795783000.log
+	{
+		echo "$R1"
+		grep -v '^#' r.log | grep -v 'sclogd: lost'
+		echo "$R4"
+	} >want
+	check "raw: -d DIR: *.raw, rotated and gzip'd, with the logs in time order" 0 search -d rd
+
+	# Broken captures: the file and the offset, exit 2.
+	head -c 300 r.raw >trunc.raw
+	sed -n 2p r.log >want
+	echo "sclog: trunc.raw: truncated record at offset 184: the file ends 116 bytes into it" >want.err
+	check "raw: truncated capture: exit 2" 2 search trunc.raw
+	"$mk" "cpu=0 seq=1 pid=7" "cpu=0 seq=2 version=2" "cpu=0 seq=3" >bad.raw
+	"$SCLOG_BIN/sclogd" -D bad.raw -o - 2>/dev/null | grep ' seq=1 ' >want
+	echo "sclog: bad.raw: malformed record at offset 184: unsupported record version" >want.err
+	check "raw: malformed record: exit 2" 2 search bad.raw
+	head -c 12 r.raw.gz >cut.raw.gz
+	: >want
+	echo "sclog: cut.raw.gz: unexpected end of file (truncated gzip data)" >want.err
+	check "raw: truncated gzip: exit 2" 2 search cut.raw.gz
+	printf 'x' >odd.raw
+	: >want
+	echo "sclog: odd.raw: truncated record at offset 0: the file ends 1 bytes into it" >want.err
+	check "raw: a file shorter than a record: exit 2" 2 search odd.raw
+else
+	for t in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		n=$((n + 1))
+		echo "ok $n - raw captures # SKIP needs SCLOG_TESTBIN/mkrecords and sclogd"
+	done
+fi
 
 # Usage
 "$SCLOG" >out 2>err

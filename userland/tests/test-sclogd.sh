@@ -622,13 +622,170 @@ else
 	not_ok "SIGTERM: exit $rc" "$tmp/term.err" "$tmp/term.out"
 fi
 
+# --- --raw: the records as read, decoded later ------------------------------------
+
+# stderr of a --raw run: the lost message, then the stop line and summary.
+{
+	echo "sclogd: lost 2 records on CPU 1 (seq 101-102)"
+	cat "$tmp/summary.want"
+} >"$tmp/rawerr.want"
+
+# To standard output from a regular file: the same bytes.
+"$sclogd" -D "$c" -o - --raw >"$tmp/raw.out" 2>"$tmp/raw.err"
+rc=$?
+if [ $rc -eq 0 ] && cmp "$c" "$tmp/raw.out" >"$tmp/raw.cmp" 2>&1; then
+	ok "raw: -o - output is the input, byte for byte"
+else
+	not_ok "raw: -o -: exit $rc" "$tmp/raw.cmp" "$tmp/raw.err"
+fi
+norm <"$tmp/raw.err" >"$tmp/raw.errgot"
+check "raw: lost records and the summary on stderr" "$tmp/rawerr.want" "$tmp/raw.errgot"
+
+# From a pipe that splits records at odd places: whole records are written.
+run_pipe rawpipe -o - --raw
+if [ "$(cat "$tmp/rawpipe.rc")" = 0 ] && cmp "$c" "$tmp/rawpipe.out" >"$tmp/raw.cmp" 2>&1; then
+	ok "raw: from a split pipe, the same bytes"
+else
+	not_ok "raw: split pipe: exit $(cat "$tmp/rawpipe.rc")" "$tmp/raw.cmp" "$tmp/rawpipe.err"
+fi
+
+# Into the log directory: <seconds>.raw, 0600, the same bytes.
+rlogs=$tmp/rlogs
+"$sclogd" -D "$c" -d "$rlogs" --raw >"$tmp/rdir.out" 2>"$tmp/rdir.err"
+rc=$?
+set -- "$rlogs"/*
+rawfile=$1
+if [ $rc -ne 0 ] || [ $# -ne 1 ] || [ -s "$tmp/rdir.out" ]; then
+	not_ok "raw log dir: exit $rc, files: $*" "$tmp/rdir.err" "$tmp/rdir.out"
+else
+	case ${rawfile##*/} in
+	[1-9]*[0-9].raw) ok "raw log dir: one file named <seconds>.raw" ;;
+	*) not_ok "raw log dir: file name ${rawfile##*/}" ;;
+	esac
+	cmp "$c" "$rawfile" >"$tmp/raw.cmp" 2>&1 && ok "raw log dir: the input, byte for byte" ||
+		not_ok "raw log dir: content" "$tmp/raw.cmp"
+	m=$(stat -c %a "$rawfile")
+	[ "$m" = 600 ] && ok "raw log dir: mode 0600" || not_ok "raw log dir: mode $m"
+	grep -v '^sclogd: created log directory ' "$tmp/rdir.err" | norm >"$tmp/rdir.errgot"
+	check "raw log dir: lost records and summary on stderr" "$tmp/rawerr.want" "$tmp/rdir.errgot"
+	# Decoding it later gives what a text run writes.
+	"$sclogd" -D "$rawfile" -o - 2>/dev/null | norm >"$tmp/rdec.got"
+	sed "s|DEV\$|$rawfile|" "$tmp/text.want" >"$tmp/rdec.want"
+	check "raw log dir: -D FILE.raw -o - decodes it" "$tmp/rdec.want" "$tmp/rdec.got"
+fi
+
+# Malformed input: only the whole records before it are written.
+"$sclogd" -D "$tmp/bad.raw" -o - --raw >"$tmp/rbad.out" 2>"$tmp/rbad.err"
+rc=$?
+head -c 184 "$tmp/bad.raw" >"$tmp/rbad.want"
+if [ $rc -eq 1 ] && cmp "$tmp/rbad.want" "$tmp/rbad.out" >/dev/null 2>&1 &&
+   [ "$(head -n 1 "$tmp/rbad.err")" = "sclogd: $tmp/bad.raw: malformed record at input offset 184: unsupported record version; discarding the 368 bytes left in this read" ] &&
+   grep -q '^# sclogd 1 stopped at .*: 1 records, 0 lost, 0 skipped (unknown type), 1 malformed (368 bytes discarded), 0 not written$' "$tmp/rbad.err"; then
+	ok "raw: malformed record: not written, reported, exit 1"
+else
+	not_ok "raw: malformed record: exit $rc" "$tmp/rbad.err"
+fi
+
+# A write error.
+if [ -w /dev/full ]; then
+	"$sclogd" -D "$c" -o - --raw >/dev/full 2>"$tmp/rfull.err"
+	rc=$?
+	if [ $rc -eq 1 ] &&
+	   grep -qx "sclogd: standard output: write failed: No space left on device; records are lost until it works again (sclogd keeps reading the kernel buffer)" "$tmp/rfull.err" &&
+	   grep -q '^# sclogd 1 stopped at .*: 6 records, 2 lost, 1 skipped (unknown type), 0 malformed (0 bytes discarded), 6 not written$' "$tmp/rfull.err"; then
+		ok "raw: write error: reported, counted, exit 1"
+	else
+		not_ok "raw: write error: exit $rc" "$tmp/rfull.err"
+	fi
+else
+	skip "raw: write error" "no /dev/full"
+fi
+
+# Many gaps: at most 10 messages a second, the rest counted in one.  Runs
+# again if it happened to span the turn of a second.
+i=1
+while [ $i -le 15 ]; do
+	echo "cpu=1 seq=$((i * 3))"
+	i=$((i + 1))
+done | "$mk" >"$tmp/gaps.raw"
+for try in 1 2 3; do
+	"$sclogd" -D "$tmp/gaps.raw" -o - --raw >/dev/null 2>"$tmp/gaps.err"
+	rc=$?
+	one=$(grep -c '^sclogd: lost 2 records on CPU 1 (seq [0-9]*-[0-9]*)$' "$tmp/gaps.err")
+	[ "$one" = 10 ] && break
+done
+if [ $rc -eq 0 ] && [ "$one" = 10 ] &&
+   [ "$(sed -n 10p "$tmp/gaps.err")" = "sclogd: lost 2 records on CPU 1 (seq 31-32)" ] &&
+   [ "$(sed -n 11p "$tmp/gaps.err")" = "sclogd: lost 8 more records in 4 more gaps (not shown one by one)" ] &&
+   grep -q '^# sclogd 1 stopped at .*: 15 records, 28 lost, ' "$tmp/gaps.err"; then
+	ok "raw: lost messages limited to 10 a second, the rest summed"
+else
+	not_ok "raw: many gaps: exit $rc, $one single messages" "$tmp/gaps.err"
+fi
+
+expect 2 "sclogd: --raw and --json are mutually exclusive" --raw --json
+expect 2 "sclogd: --raw and --json are mutually exclusive" --json --raw
+expect 2 "sclogd: --raw and --format are mutually exclusive" --format '%seq' --raw
+expect 2 "sclogd: --raw and --syslog are mutually exclusive" --raw --syslog
+expect 2 "sclogd: --output none needs --syslog" --raw -o none
+# Binary records are not written to a terminal.
+if command -v script >/dev/null; then
+	script -qec "\"$sclogd\" -D \"$c\" --raw -o -" /dev/null >"$tmp/rtty.out" 2>&1
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(head -n 1 "$tmp/rtty.out" | tr -d '\r')" = "sclogd: --raw -o -: standard output is a terminal; redirect the binary records to a file or pipe" ]; then
+		ok "raw: -o - to a terminal: usage error"
+	else
+		not_ok "raw: -o - to a terminal: exit $rc" "$tmp/rtty.out"
+	fi
+else
+	skip "raw: -o - to a terminal" "needs script(1)"
+fi
+
+# SIGHUP: a new .raw file at the same path, no lines in either.
+rhup=$tmp/rhup
+rm -f "$fifo" && mkfifo "$fifo"
+"$sclogd" -f -D "$fifo" -d "$rhup" -p "$tmp/rhup.pid" --raw --flush data \
+	--ready-fd 3 3>"$tmp/rready" >"$tmp/rhup.out" 2>"$tmp/rhup.err" &
+spid=$!
+exec 4>"$fifo"
+wait_for '[ -s "$tmp/rready" ]'
+"$mk" "cpu=0 seq=1 time=1795782964000000001" "cpu=0 seq=2 time=1795782964000000002 ret=-2" >"$tmp/rhup1.want"
+cat "$tmp/rhup1.want" >&4
+set -- "$rhup"/*.raw
+first=$1
+wait_for '[ "$(stat -c %s "$first" 2>/dev/null)" = 368 ]'
+mv "$first" "$first.1"
+kill -HUP $spid
+wait_for '[ -e "$first" ]'
+"$mk" "cpu=0 seq=5 time=1795782964000000005" >"$tmp/rhup2.want"
+cat "$tmp/rhup2.want" >&4
+wait_for '[ "$(stat -c %s "$first" 2>/dev/null)" = 184 ]'
+exec 4>&-
+wait $spid
+rc=$?
+if [ $rc -eq 0 ] && cmp "$tmp/rhup1.want" "$first.1" >/dev/null 2>&1 &&
+   cmp "$tmp/rhup2.want" "$first" >/dev/null 2>&1; then
+	ok "raw: SIGHUP reopens; both files hold only their records"
+else
+	not_ok "raw: SIGHUP: exit $rc" "$tmp/rhup.err"
+fi
+m=$(stat -c %a "$first" 2>/dev/null)
+[ "$m" = 600 ] && ok "raw: SIGHUP: new file mode 0600" || not_ok "raw: SIGHUP: new file mode $m"
+if grep -qx "sclogd: lost 2 records on CPU 0 (seq 3-4)" "$tmp/rhup.err" &&
+   grep -q '^# sclogd 1 stopped at .*: 3 records, 2 lost, ' "$tmp/rhup.err" &&
+   [ ! -s "$tmp/rhup.out" ] && [ ! -e "$tmp/rhup.pid" ]; then
+	ok "raw: SIGHUP run: the gap and summary on stderr, pid file removed"
+else
+	not_ok "raw: SIGHUP run: stderr" "$tmp/rhup.err" "$tmp/rhup.out"
+fi
+
 # --- documentation ---------------------------------------------------------------
 
 "$sclogd" --help >"$tmp/help" 2>&1
 man=${0%/*}/../man/sclogd.8
 sed 's/\\//g' "$man" >"$tmp/man.txt"
 missing=
-for o in device log-dir output json format syslog syslog-socket \
+for o in device log-dir output json format raw syslog syslog-socket \
 	 syslog-facility flush flush-count foreground pid-file ready-fd \
 	 no-enable select-default disable-on-exit read-size help version; do
 	grep -q -- "--$o\\b" "$tmp/help" || missing="$missing help:--$o"
