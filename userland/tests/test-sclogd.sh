@@ -542,6 +542,45 @@ else
 	skip "write error" "no /dev/full"
 fi
 
+# --- systemd readiness: $NOTIFY_SOCKET, a path and an abstract socket -------
+
+# notify_test NAME ADDR: a python3 receiver on ADDR ('@' = abstract) saves
+# what sclogd sends while it replays a capture.
+notify_test() {
+	name=$1 addr=$2
+	rm -f "$tmp/notify.got" "$tmp/notify.ready"
+	python3 - "$addr" "$tmp/notify.got" "$tmp/notify.ready" <<'PY' &
+import socket, sys
+addr, out, ready = sys.argv[1], sys.argv[2], sys.argv[3]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("\0" + addr[1:] if addr.startswith("@") else addr)
+open(ready, "w").close()
+s.settimeout(20)
+got = []
+try:
+    while True:
+        m = s.recv(4096).decode()
+        got.append(m)
+        if "STOPPING=1" in m:
+            break
+except socket.timeout:
+    pass
+open(out, "w").write("\n".join(got) + "\n")
+PY
+	rpid=$!
+	wait_for '[ -e "$tmp/notify.ready" ]'
+	NOTIFY_SOCKET=$addr "$sclogd" -D "$c" -o - >/dev/null 2>"$tmp/notify.err"
+	rc=$?
+	wait $rpid
+	if [ $rc = 0 ] && [ "$(cat "$tmp/notify.got")" = "$(printf 'READY=1\nSTOPPING=1')" ]; then
+		ok "NOTIFY_SOCKET ($name): READY=1 when ready, STOPPING=1 at the end"
+	else
+		not_ok "NOTIFY_SOCKET ($name): exit $rc" "$tmp/notify.got" "$tmp/notify.err"
+	fi
+}
+notify_test path "$tmp/notify.sock"
+notify_test abstract "@sclogd-test-$$"
+
 # --- signals, FIFO input, --ready-fd, pid file ------------------------------
 
 fifo=$tmp/fifo

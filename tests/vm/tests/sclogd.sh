@@ -159,6 +159,20 @@ check "JSON: every line is an object" sh -c "! grep -v '^{.*}$' '$JLOG'"
 check "sclog search reads the JSON log" \
 	sh -c "[ \$(sclog search --pid $J --syscall openat '$JLOG' | wc -l) = 1 ]"
 
+# --- raw captures --------------------------------------------------------------
+check "sclogd --raw starts" start_sclogd "$T/raw" --raw
+$W open:/etc/passwd >"$T/raw.out"
+R=$(sed -n 's/^pid=//p' "$T/raw.out")
+stop_pid "$SPID"
+set -- "$T"/raw/*.raw
+RAW=$1
+check "--raw: one <unix-seconds>.raw file, mode 0600" \
+	sh -c "basename '$RAW' | grep -qE '^[0-9]{9,}\.raw$' && [ \$(stat -c %a '$RAW') = 600 ]"
+check "--raw: sclog search finds the workload's openat in it" \
+	sh -c "sclog search --pid $R --syscall openat '$RAW' | grep -qE ' call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = 3$'"
+check "--raw: sclogd -D FILE -o - decodes it" \
+	sh -c "sclogd -D '$RAW' -o - 2>/dev/null | grep -q 'pid=$R .*call=openat('"
+
 # --- stdout, SIGHUP, SIGUSR1, a second instance ------------------------------------
 OUT=$T/stdout.log
 check "sclogd -o - starts" start_sclogd "$T/unused" -o -
