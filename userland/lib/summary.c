@@ -36,6 +36,9 @@ struct table {
 	size_t used;
 	uint64_t other;			/* records whose key did not fit */
 	uint64_t other_failed;
+	/* The slot of the last key looked up: runs of one key skip the hash. */
+	size_t last;
+	bool has_last;
 };
 
 struct sclog_summary {
@@ -97,6 +100,7 @@ static bool table_grow(struct table *t)
 	}
 	free(t->slots);
 	t->slots = ns;
+	t->has_last = false;	/* the slots moved */
 	t->cap = ncap;
 	return true;
 }
@@ -113,12 +117,14 @@ static struct entry *table_get(struct table *t, const unsigned char *k,
 
 	if (n > KEY_MAX)
 		n = KEY_MAX;
+	if (t->has_last && key_eq(t, &t->slots[t->last], k, n, num))
+		return &t->slots[t->last];
 	if (t->cap) {
 		h = t->kind == KEY_NUM ? hash_num(num) : hash_bytes(k, n);
 		for (j = h & (t->cap - 1); t->slots[j].used;
 		     j = (j + 1) & (t->cap - 1))
 			if (key_eq(t, &t->slots[j], k, n, num))
-				return &t->slots[j];
+				goto found;
 	}
 	if (t->used >= SCLOG_SUMMARY_MAX_KEYS)
 		return NULL;
@@ -134,6 +140,9 @@ static struct entry *table_get(struct table *t, const unsigned char *k,
 	if (n)
 		memcpy(t->slots[j].key, k, n);
 	t->used++;
+found:
+	t->last = j;
+	t->has_last = true;
 	return &t->slots[j];
 }
 
