@@ -93,8 +93,7 @@ static bool parse_s64(const char *s, size_t n, int64_t *out)
 	return true;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, unsigned int m, unsigned int d)
+int64_t sclog_days_from_civil(int64_t y, unsigned int m, unsigned int d)
 {
 	int64_t era;
 	unsigned int yoe, doy, doe;
@@ -149,7 +148,7 @@ static bool parse_time(const char *s, size_t n, uint64_t *ns)
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
 	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
 		return false;
-	days = days_from_civil(y, mo, d);
+	days = sclog_days_from_civil(y, mo, d);
 	/* 9999-12-31 is about 2.5e20 ns: beyond 2^64 after ~2554. */
 	if ((uint64_t)days > (UINT64_MAX / 1000000000u - 86400) / 86400)
 		return false;

@@ -60,4 +60,7 @@ enum sclog_line_kind sclog_parse_line(const char *line, size_t len,
 
 void sclog_event_clear(struct sclog_event *ev);
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1-12, d 1-31). */
+int64_t sclog_days_from_civil(int64_t y, unsigned int m, unsigned int d);
+
 #endif /* SCLOG_EVENT_H */

@@ -161,88 +161,72 @@ static void buf_u64_pad(struct sclog_buf *b, uint64_t v, int width)
 
 static const char hexdig[] = "0123456789abcdef";
 
-void sclog_escape_text(struct sclog_buf *b, const void *p, size_t n, bool quote)
+/*
+ * The escapers' common part: '"' '\\' and the named controls as \c, other
+ * printable ASCII as is, every other byte as \xHH (text) or \u00HH (JSON).
+ */
+static void escape(struct sclog_buf *b, const unsigned char *s, size_t n,
+		   bool json)
 {
-	const unsigned char *s = p;
-
-	if (quote)
-		buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];
-		char e[4];
+		char e[6] = { '\\' };
 
 		switch (c) {
 		case '"':
 		case '\\':
-			e[0] = '\\';
 			e[1] = (char)c;
-			sclog_buf_add(b, e, 2);
-			continue;
+			break;
 		case '\n':
-			sclog_buf_add(b, "\\n", 2);
-			continue;
+			e[1] = 'n';
+			break;
 		case '\t':
-			sclog_buf_add(b, "\\t", 2);
-			continue;
+			e[1] = 't';
+			break;
 		case '\r':
-			sclog_buf_add(b, "\\r", 2);
-			continue;
+			e[1] = 'r';
+			break;
+		case '\b':
+			e[1] = json ? 'b' : 0;
+			break;
+		case '\f':
+			e[1] = json ? 'f' : 0;
+			break;
+		default:
+			if (c >= 0x20 && c <= 0x7e) {
+				buf_addc(b, (char)c);
+				continue;
+			}
 		}
-		if (c >= 0x20 && c <= 0x7e) {
-			buf_addc(b, (char)c);
-			continue;
+		if (e[1]) {
+			sclog_buf_add(b, e, 2);
+		} else if (json) {
+			memcpy(e, "\\u00", 4);
+			e[4] = hexdig[c >> 4];
+			e[5] = hexdig[c & 15];
+			sclog_buf_add(b, e, 6);
+		} else {
+			e[1] = 'x';
+			e[2] = hexdig[c >> 4];
+			e[3] = hexdig[c & 15];
+			sclog_buf_add(b, e, 4);
 		}
-		e[0] = '\\';
-		e[1] = 'x';
-		e[2] = hexdig[c >> 4];
-		e[3] = hexdig[c & 15];
-		sclog_buf_add(b, e, 4);
 	}
+}
+
+void sclog_escape_text(struct sclog_buf *b, const void *p, size_t n, bool quote)
+{
+	if (quote)
+		buf_addc(b, '"');
+	escape(b, p, n, false);
 	if (quote)
 		buf_addc(b, '"');
 }
 
 void sclog_escape_json(struct sclog_buf *b, const void *p, size_t n)
 {
-	const unsigned char *s = p;
-
 	buf_addc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = s[i];
-		char e[6];
-
-		switch (c) {
-		case '"':
-		case '\\':
-			e[0] = '\\';
-			e[1] = (char)c;
-			sclog_buf_add(b, e, 2);
-			continue;
-		case '\n':
-			sclog_buf_add(b, "\\n", 2);
-			continue;
-		case '\t':
-			sclog_buf_add(b, "\\t", 2);
-			continue;
-		case '\r':
-			sclog_buf_add(b, "\\r", 2);
-			continue;
-		case '\b':
-			sclog_buf_add(b, "\\b", 2);
-			continue;
-		case '\f':
-			sclog_buf_add(b, "\\f", 2);
-			continue;
-		}
-		if (c >= 0x20 && c <= 0x7e) {
-			buf_addc(b, (char)c);
-			continue;
-		}
-		memcpy(e, "\\u00", 4);
-		e[4] = hexdig[c >> 4];
-		e[5] = hexdig[c & 15];
-		sclog_buf_add(b, e, 6);
-	}
+	escape(b, p, n, true);
 	buf_addc(b, '"');
 }
 

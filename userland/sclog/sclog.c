@@ -218,19 +218,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static int64_t days_from_civil(int64_t y, unsigned int m, unsigned int d)
-{
-	int64_t era;
-	unsigned int yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned int)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static bool take_digits(const char **p, unsigned int n, unsigned int *out)
 {
 	unsigned int v = 0, i;
@@ -326,7 +313,7 @@ static bool parse_user_time(const char *s, uint64_t *start, uint64_t *end)
 	if (d > dim[mo - 1] + (unsigned int)(mo == 2 && ((y % 4 == 0 && y % 100 != 0) ||
 					   y % 400 == 0)))
 		return false;
-	t = (uint64_t)days_from_civil(y, mo, d) * 86400u + h * 3600u +
+	t = (uint64_t)sclog_days_from_civil(y, mo, d) * 86400u + h * 3600u +
 	    mi * 60u + sec;
 	if (t > UINT64_MAX / 1000000000u - 86400)
 		return false;
