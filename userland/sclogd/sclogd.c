@@ -959,12 +959,17 @@ static void write_summary(struct sclogd *d, bool final)
 			msg("%.*s", (int)(b.len - 3), b.data + 2);
 		sclog_buf_free(&b);
 	}
-	if (!final || d->o.raw)
-		return;		/* a raw file has no room for it */
+	/*
+	 * A raw file has no room for it.  The SIGUSR1 summary goes into the
+	 * log too when sclogd is a daemon: its stderr is /dev/null then.
+	 */
+	if (d->o.raw || (!final && !msg_to_syslog))
+		return;
 	{
 		size_t from = d->ob.len;
 
-		emit_counters(d, &d->ob, "stopped", d->o.fmt == FMT_JSON);
+		emit_counters(d, &d->ob, final ? "stopped" : "status",
+			      d->o.fmt == FMT_JSON);
 		to_syslog(d, &d->ob, from, SEV_NOTICE);
 	}
 	if (d->o.fmt == FMT_JSON)

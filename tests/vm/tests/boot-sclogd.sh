@@ -30,6 +30,10 @@ check "/var/log/sclog is mode 0700, the log 0600" \
 sleep 1
 check "the log already holds the execve of this test script" \
 	grep -qE 'comm="boot-sclogd.sh" .* call=execve\(' "$log"
+kill -USR1 "$pid"
+sleep 1
+check "SIGUSR1: a daemon writes its status and summary into the log" \
+	sh -c "grep -q '^# sclogd 1 status at ' '$log' && grep -q '^# summary: ' '$log'"
 kill -TERM "$pid"
 i=0
 while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
