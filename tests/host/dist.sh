@@ -4,14 +4,18 @@
 #  - sclogd.logrotate, run by logrotate against a running sclogd (paths
 #    moved into a temporary directory), rotates the log, and sclogd's
 #    SIGHUP reopen puts the next records into a new file at the old path.
-# usage: dist.sh BUILD   (BUILD/userland: sbin/sclogd, check/tests/mkrecords)
-# Prints TAP.
+# usage: dist.sh SCLOGD MKRECORDS WORKDIR   (the programs to use; WORKDIR is
+# emptied).  Prints TAP.
 set -u
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
-B=${1:?usage: dist.sh BUILD}
-SCLOGD=$B/userland/sbin/sclogd
-MKREC=$B/userland/check/tests/mkrecords
-T=$B/test-dist
+[ $# = 3 ] || { echo "usage: dist.sh SCLOGD MKRECORDS WORKDIR" >&2; exit 2; }
+SCLOGD=$1 MKREC=$2 T=$3
+for p in "$SCLOGD" "$MKREC"; do
+	[ -x "$p" ] || { echo "Bail out! $p is not an executable"; exit 1; }
+done
+# Absolute paths: they go into the unit and the logrotate configuration.
+SCLOGD=$(realpath "$SCLOGD") MKREC=$(realpath "$MKREC")
+mkdir -p "$T" && T=$(realpath "$T") || exit 1
 rm -rf "$T" && mkdir -p "$T" || exit 1
 n=0 fail=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
