@@ -590,6 +590,7 @@ void syslog_send(struct syslog_out *s, int severity, const char *m, size_t n)
 	struct tm tm;
 	struct iovec iov[2];
 	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 2 };
+	bool waited = false;
 	int h, tries;
 
 	if (s->fd < 0) {
@@ -611,9 +612,10 @@ void syslog_send(struct syslog_out *s, int severity, const char *m, size_t n)
 	iov[0].iov_len = (size_t)h;
 	iov[1].iov_base = (void *)m;
 	iov[1].iov_len = n;
-	for (tries = 0; tries < 2; tries++) {
+	for (tries = 0; tries < 3; tries++) {
 		if (sendmsg(s->fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) >= 0) {
 			s->sent++;
+			s->stalled = false;
 			return;
 		}
 		if (errno == EINTR)
@@ -622,12 +624,29 @@ void syslog_send(struct syslog_out *s, int severity, const char *m, size_t n)
 		if ((errno == ECONNREFUSED || errno == ENOTCONN) && tries == 0 &&
 		    syslog_connect(s) == 0)
 			continue;
+		/*
+		 * The receiver's queue is full: give it SYSLOG_WAIT_MS once.
+		 * If that runs out, drop without waiting until a send works
+		 * again, so a stuck daemon never holds up the reader of the
+		 * kernel buffer for more than that.
+		 */
+		if (errno == EAGAIN && !s->stalled && !waited) {
+			struct pollfd p = { .fd = s->fd, .events = POLLOUT };
+			int r;
+
+			waited = true;
+			do
+				r = poll(&p, 1, SYSLOG_WAIT_MS);
+			while (r < 0 && errno == EINTR);
+			if (r > 0)
+				continue;
+			errno = EAGAIN;
+		}
+		if (errno == EAGAIN)
+			s->stalled = true;
 		break;
 	}
-	/*
-	 * EAGAIN/ENOBUFS: the receiver is behind.  Never block the reader of
-	 * the kernel buffer on it: count the message as lost.
-	 */
+	/* The receiver is behind: count the message as lost. */
 	s->lost++;
 	if (!s->warned && s != &diag_syslog) {
 		s->warned = true;

@@ -75,6 +75,8 @@ void out_close(struct out_file *f);
 
 /* At most this many pids of the syslog daemon are exempt (sclogd(8)). */
 #define SYSLOG_EXEMPT_MAX	16
+/* How long a send waits for a full syslog daemon before messages are dropped. */
+#define SYSLOG_WAIT_MS		100
 
 struct syslog_out {
 	int fd;
@@ -86,6 +88,7 @@ struct syslog_out {
 	uint64_t sent;
 	uint64_t lost;
 	bool warned;
+	bool stalled;		/* a wait ran out: drop without waiting until a send works */
 	/*
 	 * The processes holding the receiving socket (the syslog daemon),
 	 * found at each (re)connect when find_daemon is set: their records
