@@ -5,7 +5,7 @@
  *
  *   sclog search [FILTERS] [FILE...]   print matching lines verbatim (the
  *                                      records of a raw capture as text lines)
- *   sclog report [FILTERS] [--top N] [FILE...]   summary tables
+ *   sclog report [FILTERS] [--top N] [--json] [FILE...]   summary tables
  *
  * Exit status: 0 a line matched (search) or the report was written; 1 no
  * line matched (search); 2 usage error, unreadable input, lines that are not
@@ -651,6 +651,7 @@ struct state {
 	enum mode mode;
 	struct filters f;
 	unsigned int top;
+	bool json;		/* report --json */
 	uint64_t matches;
 	uint64_t bad;
 	bool any_paths;
@@ -952,12 +953,68 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * report --json: one object, {"summary":{...},"failed_by_errno":{...},
+ * "user_names":{...}}; the tables are complete (--top applies to text).
+ */
+static void write_report_json(struct state *st, struct sclog_buf *b)
+{
+	size_t i;
+	bool first = true;
+
+	sclog_summary_write_json(st->sum, b);
+	/* Reopen the object the library closed: drop its "}\n". */
+	if (b->oom || b->len < 2)
+		die("out of memory");
+	b->len -= 2;
+	sclog_buf_adds(b, ",\"failed_by_errno\":{");
+	for (i = 0; i < st->nerrnos; i++) {
+		const char *en = st->errnos[i].err ?
+				 sclog_errno_name(st->errnos[i].err) : NULL;
+		char num[32];
+
+		if (!first)
+			sclog_buf_adds(b, ",");
+		first = false;
+		if (!en) {
+			snprintf(num, sizeof(num), "%ld", st->errnos[i].err ?
+				 -st->errnos[i].err : -4096L);
+			en = num;
+		}
+		sclog_escape_json(b, en, strlen(en));
+		sclog_buf_addf(b, ":%" PRIu64, st->errnos[i].count);
+	}
+	sclog_buf_adds(b, "},\"user_names\":{");
+	first = true;
+	for (i = 0; i < st->nuids_seen; i++) {
+		const char *u = user_name(st->uids_seen[i]);
+
+		if (!u)
+			continue;
+		sclog_buf_addf(b, "%s\"%" PRIu32 "\":", first ? "" : ",",
+			       st->uids_seen[i]);
+		first = false;
+		sclog_escape_json(b, u, strlen(u));
+	}
+	sclog_buf_adds(b, "}}\n");
+}
+
 static void write_report(struct state *st)
 {
 	struct sclog_buf b;
 	size_t i, n;
 
 	sclog_buf_init(&b);
+	if (st->json) {
+		if (st->nerrnos)
+			qsort(st->errnos, st->nerrnos, sizeof(*st->errnos),
+			      cmp_errno);
+		if (st->nuids_seen)
+			qsort(st->uids_seen, st->nuids_seen,
+			      sizeof(*st->uids_seen), cmp_u32);
+		write_report_json(st, &b);
+		goto out;
+	}
 	sclog_summary_write_text(st->sum, &b, "", st->top);
 	if (st->nerrnos)
 		qsort(st->errnos, st->nerrnos, sizeof(*st->errnos), cmp_errno);
@@ -1004,6 +1061,7 @@ static void write_report(struct state *st)
 		sclog_escape_text(&b, u, strlen(u), false);
 		sclog_buf_adds(&b, "\n");
 	}
+out:
 	if (b.oom)
 		die("out of memory");
 	fwrite(b.data, 1, b.len, st->out);
@@ -1014,7 +1072,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: sclog search [FILTER...] [--no-lost] [-d DIR] [FILE...]\n"
-		"       sclog report [FILTER...] [--top N] [-d DIR] [FILE...]\n"
+		"       sclog report [FILTER...] [--top N] [--json] [-d DIR] [FILE...]\n"
 		"filters (each repeatable: OR within one filter, AND between filters):\n"
 		"  --pid N  --uid N|NAME  --comm NAME  --comm-glob GLOB\n"
 		"  --syscall [ABI:]NAME|ABI:NR  --path PATH|GLOB  --failed  --errno NAME|N\n"
@@ -1028,6 +1086,7 @@ static void usage(FILE *f)
 enum {
 	OPT_PID = 256, OPT_UID, OPT_COMM, OPT_COMM_GLOB, OPT_SYSCALL, OPT_PATH,
 	OPT_SINCE, OPT_UNTIL, OPT_FAILED, OPT_ERRNO, OPT_NO_LOST, OPT_TOP,
+	OPT_JSON,
 };
 
 static const struct option options[] = {
@@ -1043,6 +1102,7 @@ static const struct option options[] = {
 	{ "errno", required_argument, NULL, OPT_ERRNO },
 	{ "no-lost", no_argument, NULL, OPT_NO_LOST },
 	{ "top", required_argument, NULL, OPT_TOP },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "dir", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -1150,6 +1210,11 @@ int main(int argc, char **argv)
 			if (!parse_uint(optarg, UINT_MAX, &v) || !v)
 				die("--top '%s': expected a positive number", optarg);
 			st.top = (unsigned int)v;
+			break;
+		case OPT_JSON:
+			if (st.mode != REPORT)
+				die("--json is an option of sclog report");
+			st.json = true;
 			break;
 		default:
 			usage(stderr);

@@ -444,6 +444,20 @@ user names: none known
 EOF
 check "report with nothing matching (exit 0)" 0 report --no-lost --pid 999 a.log
 
+cat >want <<'EOF'
+{"summary":{"records":2,"failed":2,"first_time":1795523824000000000,"last_time":1795525200000000000,"lost_records":12,"by_syscall":{"i386:open":{"records":1,"failed":1},"x86_64:setuid":{"records":1,"failed":1}},"by_syscall_other":{"records":0,"failed":0},"by_uid":{"1000":2},"by_uid_other":0,"by_comm":{"a b\"c":1,"ls":1},"by_comm_other":0,"lost_by_cpu":{"1":12},"lost_by_cpu_other":0},"failed_by_errno":{"ENOENT":1,"EPERM":1},"user_names":{"1000":"alice"}}
+EOF
+check "report --json: one object with the summary, errnos and user names" 0 report --json --uid 1000 a.log
+"$SCLOG" report --json --uid 1000 a.log >out 2>/dev/null
+if python3 -c 'import json, sys; json.load(open(sys.argv[1]))' out 2>err; then
+	ok "report --json: the output parses as JSON (python3)"
+else
+	not_ok "report --json: not valid JSON" err
+fi
+echo "sclog: --json is an option of sclog report" >want.err
+: >want
+check "search --json is refused" 2 search --json a.log
+
 echo "sclog: --top '0': expected a positive number" >want.err
 : >want
 check "report --top 0" 2 report --top 0 a.log
