@@ -144,12 +144,31 @@ series_patches() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$REPO/series" | awk '{print $1}'
 }
 
-series_hash() {
-	{
-		cat "$REPO/series"
-		local p
-		for p in $(series_patches); do cat "$REPO/patches/$p"; done
-	} | sha256sum | cut -d' ' -f1
+# How many patches at the bottom of the series are applied to the tree
+# unchanged: the same names in .pc/applied-patches, and copies (kept in
+# .sclog-applied when they were pushed) equal to the files in patches/.
+applied_unchanged() {
+	local kt=$1 p i keep=0
+	local -a applied wanted
+	mapfile -t wanted < <(series_patches)
+	[[ -f $kt/.pc/applied-patches ]] || { echo 0; return; }
+	mapfile -t applied <"$kt/.pc/applied-patches"
+	for ((i = 0; i < ${#applied[@]} && i < ${#wanted[@]}; i++)); do
+		p=${applied[i]}
+		[[ $p == "${wanted[i]}" ]] &&
+			cmp -s "$REPO/patches/$p" "$kt/.sclog-applied/$p" || break
+		keep=$((i + 1))
+	done
+	echo "$keep"
+}
+
+# Whether exactly the series, as it is now, is applied to tree $1.
+series_applied() {
+	local kt=$1 n
+	n=$(series_patches | wc -l)
+	[[ -f $kt/.pc/applied-patches ]] &&
+		(($(applied_unchanged "$kt") == n)) &&
+		(($(wc -l <"$kt/.pc/applied-patches") == n))
 }
 
 quilt_env() {
@@ -159,25 +178,17 @@ quilt_env() {
 }
 
 apply_series() {
-	local kt want have out p i keep=0
+	local kt out p keep
 	kt=$(ktree)
-	want=$(series_hash)
-	have=$(cat "$kt/.sclog-series" 2>/dev/null || true)
-	[[ $want == "$have" ]] && { msg "kernel: series already applied"; return 0; }
+	series_applied "$kt" && { msg "kernel: series already applied"; return 0; }
 	quilt_env
-	rm -f "$kt/.sclog-series"
 	# Keep the applied patches that are unchanged at the bottom of the
-	# series (their copies are in .sclog-applied); pop the rest.
+	# series; pop the rest.
 	local -a applied wanted
 	mapfile -t wanted < <(series_patches)
+	keep=$(applied_unchanged "$kt")
 	if [[ -f $kt/.pc/applied-patches ]]; then
 		mapfile -t applied <"$kt/.pc/applied-patches"
-		for ((i = 0; i < ${#applied[@]} && i < ${#wanted[@]}; i++)); do
-			p=${applied[i]}
-			[[ $p == "${wanted[i]}" ]] &&
-				cmp -s "$REPO/patches/$p" "$kt/.sclog-applied/$p" || break
-			keep=$((i + 1))
-		done
 		if ((keep < ${#applied[@]})); then
 			msg "kernel: series changed, popping ${applied[keep]} and above"
 			if ((keep == 0)); then
@@ -201,7 +212,6 @@ apply_series() {
 	rm -rf "$kt/.sclog-applied"
 	mkdir -p "$kt/.sclog-applied"
 	for p in "${wanted[@]}"; do cp "$REPO/patches/$p" "$kt/.sclog-applied/"; done
-	echo "$want" >"$kt/.sclog-series"
 }
 
 # Fragments merged on top of the base, in order.
@@ -263,8 +273,7 @@ cmd_kernel() {
 kernel_built() {
 	local kt
 	kt=$(ktree)
-	[[ -f $kt/arch/x86/boot/bzImage && -f $kt/.sclog-series &&
-		$(series_hash) == "$(cat "$kt/.sclog-series")" ]]
+	[[ -f $kt/arch/x86/boot/bzImage ]] && series_applied "$kt"
 }
 
 ensure_kernel() {
