@@ -17,23 +17,10 @@
 #include <jansson.h>
 
 #include "event.h"
+#include "util.h"
 
 /* Length of "2026-11-24T12:36:04.123456789Z". */
 #define TIME_LEN 30
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 void sclog_event_clear(struct sclog_event *ev)
 {
@@ -57,23 +44,9 @@ static bool is_digit(char c)
 /* Decimal digits only, no sign, no leading zeros (except "0"), <= max. */
 static bool parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
 {
-	uint64_t v = 0;
-	size_t i;
-
-	if (n == 0 || (n > 1 && s[0] == '0'))
+	if (n > 1 && s[0] == '0')
 		return false;
-	for (i = 0; i < n; i++) {
-		unsigned int d;
-
-		if (!is_digit(s[i]))
-			return false;
-		d = (unsigned int)(s[i] - '0');
-		if (v > (max - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
+	return sclog_parse_u64(s, n, max, out) == 0;
 }
 
 /* Optional '-', then as parse_u64; "-0" is refused. */
@@ -338,12 +311,12 @@ static enum sclog_line_kind parse_call(const char *p, const char *end,
 	for (lp = p; lp < end && *lp != '('; lp++)
 		;
 	if (lp >= end) {
-		seterr(err, errlen, "call=: no '(' after the system call name");
+		sclog_seterr(err, errlen, "call=: no '(' after the system call name");
 		return SCLOG_LINE_BAD;
 	}
 	msg = check_syscall_name(p, (size_t)(lp - p), ev->nr);
 	if (msg) {
-		seterr(err, errlen, "call=: %s", msg);
+		sclog_seterr(err, errlen, "call=: %s", msg);
 		return SCLOG_LINE_BAD;
 	}
 	memcpy(ev->syscall, p, (size_t)(lp - p));
@@ -353,12 +326,12 @@ static enum sclog_line_kind parse_call(const char *p, const char *end,
 		if (!memcmp(q, ") = ", 4))
 			rp = q;
 	if (!rp) {
-		seterr(err, errlen, "call=: no ') = ' after the arguments");
+		sclog_seterr(err, errlen, "call=: no ') = ' after the arguments");
 		return SCLOG_LINE_BAD;
 	}
 	for (q = lp + 1; q < rp; q++) {
 		if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e) {
-			seterr(err, errlen, "call=: byte 0x%02x in the arguments",
+			sclog_seterr(err, errlen, "call=: byte 0x%02x in the arguments",
 			       (unsigned char)*q);
 			return SCLOG_LINE_BAD;
 		}
@@ -372,7 +345,7 @@ static enum sclog_line_kind parse_call(const char *p, const char *end,
 	for (q = ret; q < end && *q != ' '; q++)
 		;
 	if (!parse_s64(ret, (size_t)(q - ret), &ev->ret)) {
-		seterr(err, errlen, "call=: return value '%.*s' is not '?' or a decimal number",
+		sclog_seterr(err, errlen, "call=: return value '%.*s' is not '?' or a decimal number",
 		       (int)(q - ret > 40 ? 40 : q - ret), ret);
 		return SCLOG_LINE_BAD;
 	}
@@ -382,7 +355,7 @@ static enum sclog_line_kind parse_call(const char *p, const char *end,
 		size_t i;
 
 		if (ev->ret >= 0) {
-			seterr(err, errlen, "call=: text after a non-negative return value");
+			sclog_seterr(err, errlen, "call=: text after a non-negative return value");
 			return SCLOG_LINE_BAD;
 		}
 		for (i = 0; e + i < end; i++)
@@ -390,7 +363,7 @@ static enum sclog_line_kind parse_call(const char *p, const char *end,
 			      (e[i] >= 'A' && e[i] <= 'Z')))
 				break;
 		if (i == 0 || e + i != end) {
-			seterr(err, errlen, "call=: bad errno name after the return value");
+			sclog_seterr(err, errlen, "call=: bad errno name after the return value");
 			return SCLOG_LINE_BAD;
 		}
 	}
@@ -409,7 +382,7 @@ static enum sclog_line_kind parse_lost_text(const char *p, const char *end,
 	do {								\
 		size_t l_ = strlen(str);				\
 		if ((size_t)(end - p) < l_ || memcmp(p, str, l_)) {	\
-			seterr(err, errlen, "lost line: expected '%s'", str); \
+			sclog_seterr(err, errlen, "lost line: expected '%s'", str); \
 			return SCLOG_LINE_BAD;				\
 		}							\
 		p += l_;						\
@@ -419,7 +392,7 @@ static enum sclog_line_kind parse_lost_text(const char *p, const char *end,
 		for (q = p; q < end && is_digit(*q); q++)		\
 			;						\
 		if (!parse_u64(p, (size_t)(q - p), (max), &(var))) {	\
-			seterr(err, errlen, "lost line: bad %s", what);	\
+			sclog_seterr(err, errlen, "lost line: bad %s", what);	\
 			return SCLOG_LINE_BAD;				\
 		}							\
 		p = q;							\
@@ -437,15 +410,15 @@ static enum sclog_line_kind parse_lost_text(const char *p, const char *end,
 #undef EXPECT
 #undef NUMBER
 	if (p != end) {
-		seterr(err, errlen, "lost line: text after ')'");
+		sclog_seterr(err, errlen, "lost line: text after ')'");
 		return SCLOG_LINE_BAD;
 	}
 	if (count == 0) {
-		seterr(err, errlen, "lost line: record count is 0");
+		sclog_seterr(err, errlen, "lost line: record count is 0");
 		return SCLOG_LINE_BAD;
 	}
 	if (b < a || b - a != count - 1) {
-		seterr(err, errlen, "lost line: count %" PRIu64
+		sclog_seterr(err, errlen, "lost line: count %" PRIu64
 		       " does not match seq %" PRIu64 "-%" PRIu64, count, a, b);
 		return SCLOG_LINE_BAD;
 	}
@@ -464,14 +437,14 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 	uint64_t t;
 
 	if (len == 0) {
-		seterr(err, errlen, "empty line");
+		sclog_seterr(err, errlen, "empty line");
 		return SCLOG_LINE_BAD;
 	}
 	if (line[0] == '#')
 		return SCLOG_LINE_META;
 	if (len < TIME_LEN + 1 || !parse_time(line, TIME_LEN, &t) ||
 	    line[TIME_LEN] != ' ') {
-		seterr(err, errlen, "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space");
+		sclog_seterr(err, errlen, "line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space");
 		return SCLOG_LINE_BAD;
 	}
 	p += TIME_LEN + 1;
@@ -493,13 +466,13 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 		uint64_t num;
 
 		if (p >= end) {
-			seterr(err, errlen, "no call= field");
+			sclog_seterr(err, errlen, "no call= field");
 			goto bad;
 		}
 		for (eq = p; eq < end && *eq != '=' && *eq != ' '; eq++)
 			;
 		if (eq >= end || *eq != '=' || !valid_ident(k, (size_t)(eq - k))) {
-			seterr(err, errlen, "expected key=value at column %zu",
+			sclog_seterr(err, errlen, "expected key=value at column %zu",
 			       (size_t)(p - line) + 1);
 			goto bad;
 		}
@@ -509,7 +482,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 
 			for (i = 0; i < TF_COUNT; i++) {
 				if (!(seen & (1u << i))) {
-					seterr(err, errlen, "no %s= field before call=",
+					sclog_seterr(err, errlen, "no %s= field before call=",
 					       tfield_names[i]);
 					goto bad;
 				}
@@ -523,7 +496,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			    !memcmp(tfield_names[f], k, (size_t)(eq - k)))
 				break;
 		if (f < TF_COUNT && (seen & (1u << f))) {
-			seterr(err, errlen, "duplicate field %s=", tfield_names[f]);
+			sclog_seterr(err, errlen, "duplicate field %s=", tfield_names[f]);
 			goto bad;
 		}
 		if (f == TF_COMM ||
@@ -536,7 +509,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 						    sizeof(ev->comm),
 						    &ev->comm_len, NULL);
 			} else if (ev->npaths >= SCLOG_EVENT_MAX_PATHS) {
-				seterr(err, errlen, "more than %d path= fields",
+				sclog_seterr(err, errlen, "more than %d path= fields",
 				       SCLOG_EVENT_MAX_PATHS);
 				goto bad;
 			} else {
@@ -546,7 +519,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 					ev->npaths++;
 			}
 			if (msg) {
-				seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
+				sclog_seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
 				       k, msg);
 				goto bad;
 			}
@@ -560,7 +533,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			msg = unescape_text(&v, end, NULL, 0, &n, &tmp);
 			free(tmp);
 			if (msg) {
-				seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
+				sclog_seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
 				       k, msg);
 				goto bad;
 			}
@@ -569,7 +542,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			for (ve = v; ve < end && *ve != ' '; ve++)
 				;
 			if (ve == v) {
-				seterr(err, errlen, "%.*s=: empty value",
+				sclog_seterr(err, errlen, "%.*s=: empty value",
 				       (int)(eq - k), k);
 				goto bad;
 			}
@@ -580,13 +553,13 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			} else if (parse_u64(v, (size_t)(ve - v), UINT32_MAX - 1, &num)) {
 				*tfield_u32(ev, f) = (uint32_t)num;
 			} else {
-				seterr(err, errlen, "%s=: expected 'unset' or a decimal number below 4294967295",
+				sclog_seterr(err, errlen, "%s=: expected 'unset' or a decimal number below 4294967295",
 				       tfield_names[f]);
 				goto bad;
 			}
 		} else if (f == TF_SEQ || f == TF_DUR) {
 			if (!parse_u64(v, (size_t)(ve - v), UINT64_MAX, &num)) {
-				seterr(err, errlen, "%s=: expected a decimal number",
+				sclog_seterr(err, errlen, "%s=: expected a decimal number",
 				       tfield_names[f]);
 				goto bad;
 			}
@@ -596,13 +569,13 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			char abi[16];
 
 			if ((size_t)(ve - v) >= sizeof(abi)) {
-				seterr(err, errlen, "arch=: unknown ABI");
+				sclog_seterr(err, errlen, "arch=: unknown ABI");
 				goto bad;
 			}
 			memcpy(abi, v, (size_t)(ve - v));
 			abi[ve - v] = '\0';
 			if (sclog_abi_from_name(abi, &ev->abi) < 0) {
-				seterr(err, errlen, "arch=: unknown ABI '%s'", abi);
+				sclog_seterr(err, errlen, "arch=: unknown ABI '%s'", abi);
 				goto bad;
 			}
 		} else if (f == TF_NR) {
@@ -610,13 +583,13 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 
 			if (!parse_s64(v, (size_t)(ve - v), &nr) ||
 			    nr < INT32_MIN || nr > INT32_MAX) {
-				seterr(err, errlen, "nr=: expected a 32-bit decimal number");
+				sclog_seterr(err, errlen, "nr=: expected a 32-bit decimal number");
 				goto bad;
 			}
 			ev->nr = (long)nr;
 		} else if (f != TF_COMM && f != TF_COUNT) {
 			if (!parse_u64(v, (size_t)(ve - v), UINT32_MAX, &num)) {
-				seterr(err, errlen, "%s=: expected a decimal number below 2^32",
+				sclog_seterr(err, errlen, "%s=: expected a decimal number below 2^32",
 				       tfield_names[f]);
 				goto bad;
 			}
@@ -626,11 +599,11 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			seen |= 1u << f;
 		p = ve;
 		if (p >= end) {
-			seterr(err, errlen, "no call= field");
+			sclog_seterr(err, errlen, "no call= field");
 			goto bad;
 		}
 		if (*p != ' ' || p + 1 >= end || p[1] == ' ') {
-			seterr(err, errlen, "expected a single space after %.*s= at column %zu",
+			sclog_seterr(err, errlen, "expected a single space after %.*s= at column %zu",
 			       (int)(eq - k), k, (size_t)(p - line) + 1);
 			goto bad;
 		}
@@ -710,12 +683,12 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 	root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
 			  &jerr);
 	if (!root) {
-		seterr(err, errlen, "invalid JSON at column %d: %s",
+		sclog_seterr(err, errlen, "invalid JSON at column %d: %s",
 		       jerr.column, jerr.text);
 		return SCLOG_LINE_BAD;
 	}
 	if (!json_is_object(root)) {
-		seterr(err, errlen, "JSON line is not an object");
+		sclog_seterr(err, errlen, "JSON line is not an object");
 		goto out;
 	}
 	if (!json_object_get(root, "seq")) {
@@ -726,16 +699,16 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 		memset(lost, 0, sizeof(*lost));
 		if (!json_u64(json_object_get(root, "lost"), UINT64_MAX, &lost->count) ||
 		    !lost->count) {
-			seterr(err, errlen, "\"lost\": expected a positive integer");
+			sclog_seterr(err, errlen, "\"lost\": expected a positive integer");
 			goto out;
 		}
 		if (!json_u64(json_object_get(root, "cpu"), UINT32_MAX, &num)) {
-			seterr(err, errlen, "lost object: \"cpu\" missing or not an unsigned 32-bit integer");
+			sclog_seterr(err, errlen, "lost object: \"cpu\" missing or not an unsigned 32-bit integer");
 			goto out;
 		}
 		lost->cpu = (uint32_t)num;
 		if (!json_u64(json_object_get(root, "time"), UINT64_MAX, &lost->time)) {
-			seterr(err, errlen, "lost object: \"time\" missing or not a non-negative integer");
+			sclog_seterr(err, errlen, "lost object: \"time\" missing or not a non-negative integer");
 			goto out;
 		}
 		kind = SCLOG_LINE_LOST;
@@ -744,16 +717,16 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 
 	memset(ev, 0, sizeof(*ev));
 	if (!json_u64(json_object_get(root, "seq"), UINT64_MAX, &ev->seq)) {
-		seterr(err, errlen, "\"seq\": expected a non-negative integer");
+		sclog_seterr(err, errlen, "\"seq\": expected a non-negative integer");
 		goto out;
 	}
 	if (!json_u64(json_object_get(root, "time"), UINT64_MAX, &ev->time)) {
-		seterr(err, errlen, "\"time\" missing or not a non-negative integer");
+		sclog_seterr(err, errlen, "\"time\" missing or not a non-negative integer");
 		goto out;
 	}
 	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++) {
 		if (!json_u64(json_object_get(root, u32s[i].key), UINT32_MAX, &num)) {
-			seterr(err, errlen, "\"%s\" missing or not an unsigned 32-bit integer",
+			sclog_seterr(err, errlen, "\"%s\" missing or not an unsigned 32-bit integer",
 			       u32s[i].key);
 			goto out;
 		}
@@ -761,43 +734,43 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 	}
 	v = json_object_get(root, "comm");
 	if (!json_is_string(v)) {
-		seterr(err, errlen, "\"comm\" missing or not a string");
+		sclog_seterr(err, errlen, "\"comm\" missing or not a string");
 		goto out;
 	}
 	msg = json_bytes(v, ev->comm, sizeof(ev->comm), &ev->comm_len);
 	if (msg) {
-		seterr(err, errlen, "\"comm\": %s", msg);
+		sclog_seterr(err, errlen, "\"comm\": %s", msg);
 		goto out;
 	}
 	v = json_object_get(root, "arch");
 	if (!json_is_string(v) ||
 	    sclog_abi_from_name(json_string_value(v), &ev->abi) < 0) {
-		seterr(err, errlen, "\"arch\" missing or not an ABI name");
+		sclog_seterr(err, errlen, "\"arch\" missing or not an ABI name");
 		goto out;
 	}
 	v = json_object_get(root, "nr");
 	if (!json_is_integer(v) || json_integer_value(v) < INT32_MIN ||
 	    json_integer_value(v) > INT32_MAX) {
-		seterr(err, errlen, "\"nr\" missing or not a 32-bit integer");
+		sclog_seterr(err, errlen, "\"nr\" missing or not a 32-bit integer");
 		goto out;
 	}
 	ev->nr = (long)json_integer_value(v);
 	v = json_object_get(root, "syscall");
 	if (!json_is_string(v)) {
-		seterr(err, errlen, "\"syscall\" missing or not a string");
+		sclog_seterr(err, errlen, "\"syscall\" missing or not a string");
 		goto out;
 	}
 	msg = check_syscall_name(json_string_value(v), json_string_length(v),
 				 ev->nr);
 	if (msg) {
-		seterr(err, errlen, "\"syscall\": %s", msg);
+		sclog_seterr(err, errlen, "\"syscall\": %s", msg);
 		goto out;
 	}
 	memcpy(ev->syscall, json_string_value(v), json_string_length(v) + 1);
 	v = json_object_get(root, "ret");
 	if (v) {
 		if (!json_is_integer(v)) {
-			seterr(err, errlen, "\"ret\" is not an integer");
+			sclog_seterr(err, errlen, "\"ret\" is not an integer");
 			goto out;
 		}
 		ev->has_ret = true;
@@ -806,11 +779,11 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 	v = json_object_get(root, "paths");
 	if (v) {
 		if (!json_is_array(v)) {
-			seterr(err, errlen, "\"paths\" is not an array");
+			sclog_seterr(err, errlen, "\"paths\" is not an array");
 			goto out;
 		}
 		if (json_array_size(v) > SCLOG_EVENT_MAX_PATHS) {
-			seterr(err, errlen, "\"paths\" has more than %d entries",
+			sclog_seterr(err, errlen, "\"paths\" has more than %d entries",
 			       SCLOG_EVENT_MAX_PATHS);
 			goto out;
 		}
@@ -819,18 +792,18 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 			unsigned char *buf;
 
 			if (!json_is_string(s)) {
-				seterr(err, errlen, "\"paths\"[%zu] is not a string", i);
+				sclog_seterr(err, errlen, "\"paths\"[%zu] is not a string", i);
 				goto bad_paths;
 			}
 			buf = malloc(json_string_length(s) + 1);
 			if (!buf) {
-				seterr(err, errlen, "out of memory");
+				sclog_seterr(err, errlen, "out of memory");
 				goto bad_paths;
 			}
 			msg = json_bytes(s, buf, json_string_length(s), &n);
 			if (msg) {
 				free(buf);
-				seterr(err, errlen, "\"paths\"[%zu]: %s", i, msg);
+				sclog_seterr(err, errlen, "\"paths\"[%zu]: %s", i, msg);
 				goto bad_paths;
 			}
 			buf[n] = '\0';

@@ -14,6 +14,7 @@
 
 #include "decode.h"
 #include "format.h"
+#include "util.h"
 #include "syscalls.h"
 
 /* ------------------------------------------------------------------------ */
@@ -554,20 +555,6 @@ struct sclog_template {
 	size_t nops;
 };
 
-static void tpl_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void tpl_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static bool tpl_push(struct sclog_template *t, enum macro m, size_t off,
 		     size_t len)
 {
@@ -594,14 +581,14 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 	size_t n, litlen = 0;
 
 	if (!spec) {
-		tpl_err(err, errlen, "no template");
+		sclog_seterr(err, errlen, "no template");
 		return NULL;
 	}
 	n = strlen(spec);
 	t = calloc(1, sizeof(*t));
 	if (!t || !(t->lit = malloc(n + 1))) {
 		free(t);
-		tpl_err(err, errlen, "out of memory");
+		sclog_seterr(err, errlen, "out of memory");
 		return NULL;
 	}
 
@@ -610,7 +597,7 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 		size_t best = 0, blen = 0;
 
 		if (c < 0x20 || c == 0x7f) {
-			tpl_err(err, errlen,
+			sclog_seterr(err, errlen,
 				"control character 0x%02x at offset %zu in template",
 				c, i);
 			goto fail;
@@ -623,7 +610,7 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 			continue;
 		}
 		if (i + 1 == n) {
-			tpl_err(err, errlen, "template ends in '%%'");
+			sclog_seterr(err, errlen, "template ends in '%%'");
 			goto fail;
 		}
 		if (spec[i + 1] == '%') {
@@ -652,11 +639,11 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 				(spec[i + 1 + l] >= '0' && spec[i + 1 + l] <= '9')))
 				l++;
 			if (l == 0)
-				tpl_err(err, errlen,
+				sclog_seterr(err, errlen,
 					"'%%' at offset %zu is not followed by a macro name (use %%%% for a literal '%%')",
 					i);
 			else
-				tpl_err(err, errlen,
+				sclog_seterr(err, errlen,
 					"unknown macro %%%.*s at offset %zu",
 					(int)(l > 64 ? 64 : l), spec + i + 1, i);
 			goto fail;
@@ -668,7 +655,7 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 	return t;
 
 oom:
-	tpl_err(err, errlen, "out of memory");
+	sclog_seterr(err, errlen, "out of memory");
 fail:
 	sclog_template_free(t);
 	return NULL;

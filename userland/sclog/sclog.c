@@ -34,6 +34,7 @@
 #include "record.h"
 #include "summary.h"
 #include "syscalls.h"
+#include "util.h"
 
 #define EX_MATCH	0
 #define EX_NOMATCH	1
@@ -81,19 +82,7 @@ static void *xrealloc(void *p, size_t n)
 /* Decimal without sign; false if not one or above max. */
 static bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
-	uint64_t v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		if (v > (max - (uint64_t)(*s - '0')) / 10)
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-	}
-	*out = v;
-	return true;
+	return sclog_parse_u64(s, strlen(s), max, out) == 0;
 }
 
 /* ------------------------------------------------------------------------ */

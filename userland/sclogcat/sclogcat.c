@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include <linux/sclog.h>
 
 #include "syscalls.h"
+#include "util.h"
 
 static void usage(FILE *f, int status)
 {
@@ -43,16 +45,13 @@ static void usage(FILE *f, int status)
 /* A whole decimal number from 1 to LONG_MAX, or usage error. */
 static long number(const char *s)
 {
-	char *end;
-	long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1) {
+	if (sclog_parse_u64(s, strlen(s), LONG_MAX, &v) || v < 1) {
 		fprintf(stderr, "sclogcat: '%s': not a positive number\n", s);
 		exit(2);
 	}
-	return v;
+	return (long)v;
 }
 
 static void print_record(const struct sclog_record *r)

@@ -28,6 +28,7 @@
 #include <linux/sclog.h>
 
 #include "syscalls.h"
+#include "util.h"
 
 #define EX_OK		0
 #define EX_ERR		1
@@ -189,16 +190,11 @@ static int unknown_name(sclog_abi_t abi, const char *name)
 /* Decimal number without sign or leading zeros; -1 if not one. */
 static long parse_number(const char *s)
 {
-	long v = 0;
+	uint64_t v;
 
-	if (!*s || (s[0] == '0' && s[1]))
+	if (s[0] == '0' && s[1])
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (LONG_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
+	return sclog_parse_u64(s, strlen(s), LONG_MAX, &v) ? -1 : (long)v;
 }
 
 static int parse_selection(int argc, char **argv, bool select,

@@ -29,6 +29,7 @@
 #include "sclogd.h"
 #include "summary.h"
 #include "syscalls.h"
+#include "util.h"
 
 /* Version of the start/stop lines ("# sclogd 1 started ..."). */
 #define SCLOGD_LOG_VERSION	1
@@ -178,30 +179,26 @@ static void usage_error(const char *fmt, ...)
 static unsigned long parse_ulong(const char *opt, const char *s,
 				 unsigned long min, unsigned long max)
 {
-	unsigned long v;
-	char *end;
+	uint64_t v;
+	int r = sclog_parse_u64(s, strlen(s), max, &v);
 
-	errno = 0;
-	/* strtoul() would skip any white space and take a sign. */
-	if (*s < '0' || *s > '9')
+	if (r == -EINVAL)
 		usage_error("%s: '%s' is not a number", opt, s);
-	v = strtoul(s, &end, 10);
-	if (*end)
-		usage_error("%s: '%s' is not a number", opt, s);
-	if (errno || v < min || v > max)
+	if (r || v < min)
 		usage_error("%s: %s is out of range (%lu-%lu)", opt, s, min, max);
-	return v;
+	return (unsigned long)v;
 }
 
 static size_t parse_size(const char *opt, const char *s)
 {
-	unsigned long long v, mul = 1;
-	char *end;
+	size_t n = strspn(s, "0123456789");
+	const char *end = s + n;
+	uint64_t v = 0, mul = 1;
+	int r;
 
-	errno = 0;
-	if (*s < '0' || *s > '9')
+	if (!n)
 		usage_error("%s: '%s' is not a size", opt, s);
-	v = strtoull(s, &end, 10);
+	r = sclog_parse_u64(s, n, UINT64_MAX, &v);
 	if (!strcmp(end, "K") || !strcmp(end, "k"))
 		mul = 1024;
 	else if (!strcmp(end, "M") || !strcmp(end, "m"))
@@ -209,7 +206,7 @@ static size_t parse_size(const char *opt, const char *s)
 	else if (*end)
 		usage_error("%s: '%s' is not a size (bytes, or a K or M suffix)",
 			    opt, s);
-	if (errno || v > MAX_READ_SIZE / mul || v * mul < SCLOG_RECORD_MAX)
+	if (r || v > MAX_READ_SIZE / mul || v * mul < SCLOG_RECORD_MAX)
 		usage_error("%s: %s is out of range (%d-%d bytes)", opt, s,
 			    SCLOG_RECORD_MAX, MAX_READ_SIZE);
 	return (size_t)(v * mul) & ~(size_t)(SCLOG_RECORD_ALIGN - 1);
