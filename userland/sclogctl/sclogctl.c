@@ -27,6 +27,7 @@
 
 #include <linux/sclog.h>
 
+#include "device.h"
 #include "syscalls.h"
 #include "util.h"
 
@@ -448,30 +449,14 @@ static int cmd_status(int argc, char **argv)
 	rc = open_device(&fd);
 	if (rc)
 		return rc;
-	/* The CPU count first, then the counters; retry if CPUs appear. */
-	for (;;) {
-		memset(&st, 0, sizeof(st));
-		if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0) {
-			rc = device_error("SCLOG_IOC_GET_STATUS", errno);
-			goto out;
-		}
-		n = st.nr_cpus;
-		free(cpus);
-		cpus = calloc(n ? n : 1, sizeof(*cpus));
-		if (!cpus) {
+	if (sclog_get_status(fd, &st, &cpus) < 0) {
+		if (errno == ENOMEM) {
 			fprintf(stderr, "sclogctl: out of memory\n");
 			rc = EX_ERR;
-			goto out;
-		}
-		memset(&st, 0, sizeof(st));
-		st.nr_cpus = n;
-		st.cpus = (uintptr_t)cpus;
-		if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0) {
+		} else {
 			rc = device_error("SCLOG_IOC_GET_STATUS", errno);
-			goto out;
 		}
-		if (st.nr_cpus <= n)
-			break;
+		goto out;
 	}
 	n = st.nr_cpus;
 	for (abi = 0; abi < SCLOG_NR_ABIS; abi++) {

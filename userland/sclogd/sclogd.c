@@ -24,6 +24,7 @@
 
 #include <linux/sclog.h>
 
+#include "device.h"
 #include "format.h"
 #include "record.h"
 #include "sclogd.h"
@@ -628,50 +629,6 @@ static void emit_lost(struct sclogd *d, uint32_t cpu, uint64_t first,
 
 /* --- the kernel's status -------------------------------------------------- */
 
-/*
- * SCLOG_IOC_GET_STATUS with the per-CPU counters; *cpus is malloc'd.
- * Returns 0 or -1 with errno.
- */
-static int get_status(int fd, struct sclog_status *st,
-		      struct sclog_cpu_stats **cpus)
-{
-	struct sclog_cpu_stats *c = NULL;
-	uint32_t room = 0;
-	int tries;
-
-	*cpus = NULL;
-	for (tries = 0; tries < 4; tries++) {
-		memset(st, 0, sizeof(*st));
-		st->nr_cpus = room;
-		st->cpus = (uintptr_t)c;
-		if (ioctl(fd, SCLOG_IOC_GET_STATUS, st) < 0) {
-			int e = errno;
-
-			free(c);
-			errno = e;
-			return -1;
-		}
-		if (st->nr_cpus <= room && c) {
-			*cpus = c;
-			return 0;
-		}
-		if (!st->nr_cpus) {
-			*cpus = c;
-			return 0;
-		}
-		free(c);
-		room = st->nr_cpus;
-		c = calloc(room, sizeof(*c));
-		if (!c) {
-			errno = ENOMEM;
-			return -1;
-		}
-	}
-	free(c);
-	errno = EAGAIN;
-	return -1;
-}
-
 /* Add the growth of the kernel's dropped counters since the last call. */
 static void update_dropped(struct sclogd *d)
 {
@@ -681,7 +638,7 @@ static void update_dropped(struct sclogd *d)
 
 	if (d->capture)
 		return;
-	if (get_status(d->dev, &st, &c) < 0) {
+	if (sclog_get_status(d->dev, &st, &c) < 0) {
 		msg("%s: SCLOG_IOC_GET_STATUS: %s", d->o.device,
 		    strerror(errno));
 		return;
@@ -984,7 +941,7 @@ static void report_busy(const char *path)
 	struct sclog_cpu_stats *c;
 	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 
-	if (fd >= 0 && get_status(fd, &st, &c) == 0 && st.reader_pid) {
+	if (fd >= 0 && sclog_get_status(fd, &st, &c) == 0 && st.reader_pid) {
 		free(c);
 		msg("%s is already being read by pid %u", path, st.reader_pid);
 	} else {
@@ -1044,7 +1001,7 @@ static int setup_device(struct sclogd *d)
 	uint64_t total = 0;
 	uint32_t i;
 
-	if (get_status(d->dev, &st, &c) < 0) {
+	if (sclog_get_status(d->dev, &st, &c) < 0) {
 		if (errno == ENOTTY || errno == EINVAL) {
 			msg("%s: not an sclog device (SCLOG_IOC_GET_STATUS: %s)",
 			    d->o.device, strerror(errno));
@@ -1148,7 +1105,7 @@ static void drain(struct sclogd *d)
 
 	if (d->capture_file || d->exit_code)
 		return;
-	if (!d->capture && get_status(d->dev, &st, &c) == 0) {
+	if (!d->capture && sclog_get_status(d->dev, &st, &c) == 0) {
 		budget = d->o.read_size;
 		for (i = 0; i < st.nr_cpus; i++)
 			budget += c[i].fill;
