@@ -23,11 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/sclog.h>
 
+#include "format.h"
+#include "record.h"
 #include "syscalls.h"
 #include "util.h"
 
@@ -58,19 +59,17 @@ static void print_record(const struct sclog_record *r)
 {
 	const char *name = sclog_syscall_name(r->abi, r->nr);
 	char comm[sizeof(r->comm) + 1];
-	struct tm tm;
-	time_t sec = (time_t)(r->time_real / 1000000000u);
-	char when[32];
+	struct sclog_buf when;
 	size_t i;
 
 	for (i = 0; i < sizeof(r->comm) && r->comm[i]; i++)
 		comm[i] = (r->comm[i] >= 0x20 && r->comm[i] < 0x7f) ? (char)r->comm[i] : '?';
 	comm[i] = '\0';
-	gmtime_r(&sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	printf("cpu=%u seq=%" PRIu64 " time=%s.%09" PRIu64 "Z abi=%s nr=%d syscall=%s"
+	sclog_buf_init(&when);
+	sclog_format_time(&when, r->time_real);
+	printf("cpu=%u seq=%" PRIu64 " time=%.*s abi=%s nr=%d syscall=%s"
 	       " args=%#" PRIx64 ",%#" PRIx64 ",%#" PRIx64 ",%#" PRIx64 ",%#" PRIx64 ",%#" PRIx64,
-	       r->cpu, (uint64_t)r->seq, when, (uint64_t)(r->time_real % 1000000000u),
+	       r->cpu, (uint64_t)r->seq, (int)when.len, when.oom ? "" : when.data,
 	       sclog_abi_name(r->abi) ? sclog_abi_name(r->abi) : "?", r->nr,
 	       name ? name : "?",
 	       (uint64_t)r->args[0], (uint64_t)r->args[1], (uint64_t)r->args[2],
@@ -83,6 +82,7 @@ static void print_record(const struct sclog_record *r)
 	       " gid=%u egid=%u sgid=%u fsgid=%u auid=%d ses=%d comm=%s\n",
 	       r->pid, r->tid, r->ppid, r->uid, r->euid, r->suid, r->fsuid,
 	       r->gid, r->egid, r->sgid, r->fsgid, (int)r->auid, (int)r->ses, comm);
+	sclog_buf_free(&when);
 }
 
 static void write_all(const void *p, size_t n)
@@ -169,9 +169,14 @@ int main(int argc, char **argv)
 		}
 		while (off < n && count != 0) {
 			const struct sclog_record *r = (const void *)(buf + off);
+			struct sclog_rec rec;
+			const char *why = NULL;
+			long len = sclog_rec_decode(buf + off, (size_t)(n - off), &rec, &why);
 
-			if (r->size < sizeof(*r) || r->size % 8 || r->size > n - off) {
-				fprintf(stderr, "sclogcat: malformed record at %zd\n", off);
+			/* read() returns whole records: a short one is malformed too. */
+			if (len <= 0) {
+				fprintf(stderr, "sclogcat: malformed record at %zd: %s\n", off,
+					len == SCLOG_REC_NEED_MORE ? "cut short" : why);
 				return 1;
 			}
 			if (!pid || r->pid == pid) {
