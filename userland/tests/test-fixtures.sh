@@ -19,27 +19,25 @@ set -u
 F=$SCLOG_FIXTURES
 tmp=$SCLOG_TESTTMP/fixtures
 rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
-n=0 fail=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-nok() { n=$((n + 1)); fail=1; echo "not ok $n - $*"; }
+. "$(dirname "$0")/tap.sh"
 
 "$SCLOG_BIN/sclogd" -D "$F/vm-capture.bin" -o - >"$tmp/all.txt" 2>"$tmp/err.txt"
 rc=$?
-[ $rc = 0 ] && ok "sclogd decodes the capture (exit 0)" || nok "sclogd decodes the capture: exit $rc"
+[ $rc = 0 ] && ok "sclogd decodes the capture (exit 0)" || not_ok "sclogd decodes the capture: exit $rc"
 "$SCLOG_BIN/sclogd" -D "$F/vm-capture.bin" -o - --json >"$tmp/all.json" 2>>"$tmp/err.txt"
 rc=$?
-[ $rc = 0 ] && ok "sclogd --json decodes the capture (exit 0)" || nok "sclogd --json: exit $rc"
+[ $rc = 0 ] && ok "sclogd --json decodes the capture (exit 0)" || not_ok "sclogd --json: exit $rc"
 grep -v '^#' "$tmp/all.txt" >"$tmp/rec.txt"
 grep '^{"seq"' "$tmp/all.json" >"$tmp/rec.json"
 for f in txt json; do
 	if cmp -s "$tmp/rec.$f" "$F/vm-capture.expected.$f"; then
 		ok "$f records are exactly vm-capture.expected.$f"
 	else
-		nok "$f records differ from vm-capture.expected.$f"
+		not_ok "$f records differ from vm-capture.expected.$f"
 		diff "$F/vm-capture.expected.$f" "$tmp/rec.$f" | head -20 | sed 's/^/# /'
 	fi
 done
-if grep -q 'sclogd: lost' "$tmp/all.txt"; then nok "no lost line"; else ok "no lost line"; fi
+if grep -q 'sclogd: lost' "$tmp/all.txt"; then not_ok "no lost line"; else ok "no lost line"; fi
 
 # The workloads' own account, step by step.
 awk -v recs="$tmp/rec.txt" '
@@ -83,23 +81,23 @@ checked=$(sed -n 's/^checked //p' "$tmp/steps")
 if [ $rc = 0 ] && [ "${checked:-0}" -ge 10 ]; then
 	ok "each of the $checked workload steps has its record and return value"
 else
-	nok "workload steps vs records"
+	not_ok "workload steps vs records"
 	sed 's/^/# /' "$tmp/steps"
 fi
 errnames=$(sed -n 's/.*) = -[0-9]* \(E[A-Z]*\)$/\1/p' "$tmp/rec.txt" | sort -u | tr '\n' ' ')
-[ "$errnames" = "EACCES ENOENT " ] && ok "errno names: $errnames" || nok "errno names: '$errnames'"
+[ "$errnames" = "EACCES ENOENT " ] && ok "errno names: $errnames" || not_ok "errno names: '$errnames'"
 grep -qF 'comm="ev\nil\"\x1b[31m\xff"' "$tmp/rec.txt" &&
-	ok "the hostile comm is escaped" || nok "the hostile comm is escaped"
+	ok "the hostile comm is escaped" || not_ok "the hostile comm is escaped"
 grep -q ' arch=i386 nr=295 call=openat(AT_FDCWD, 0x[0-9a-f]*, O_RDONLY, 0) = 3$' "$tmp/rec.txt" &&
-	ok "i386 openat decoded" || nok "i386 openat decoded"
+	ok "i386 openat decoded" || not_ok "i386 openat decoded"
 
 total=$(wc -l <"$tmp/rec.txt")
 found=$("$SCLOG_BIN/sclog" search "$tmp/rec.txt" | wc -l)
 [ "$found" = "$total" ] && ok "sclog search reads back all $total text records" ||
-	nok "sclog search found $found of $total text records"
+	not_ok "sclog search found $found of $total text records"
 found=$("$SCLOG_BIN/sclog" search "$tmp/rec.json" | wc -l)
 [ "$found" = "$total" ] && ok "sclog search reads back all $total JSON records" ||
-	nok "sclog search found $found of $total JSON records"
+	not_ok "sclog search found $found of $total JSON records"
 if python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
@@ -107,8 +105,8 @@ for line in open(sys.argv[1]):
 ' "$tmp/rec.json" 2>"$tmp/py.err"; then
 	ok "every JSON line parses (python3 json)"
 else
-	nok "JSON lines parse"
+	not_ok "JSON lines parse"
 	sed 's/^/# /' "$tmp/py.err"
 fi
 echo "1..$n"
-exit $fail
+exit $failed

@@ -12,16 +12,7 @@ set -u
 tmp=$SCLOG_TESTTMP/gen-errno
 rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for f; do
-		[ -s "$f" ] && head -n 20 "$f" | sed 's/^/# /'
-	done
-}
+. "$(dirname "$0")/tap.sh"
 
 # shellcheck disable=SC2086
 if sh "$SCLOG_GEN_ERRNO" $SCLOG_ERRNO_HDRS >"$tmp/out" 2>"$tmp/err" &&

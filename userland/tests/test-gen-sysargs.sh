@@ -27,16 +27,7 @@ setresgid setfsgid setuid32 setreuid32 setresuid32 setfsuid32 setgid32
 setregid32 setresgid32 setfsgid32 pread64 preadv preadv2 readv fsync
 fdatasync"
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for f; do
-		[ -s "$f" ] && head -n 30 "$f" | sed 's/^/# /'
-	done
-}
+. "$(dirname "$0")/tap.sh"
 
 # shellcheck disable=SC2086
 if sh "$SCLOG_GEN_SYSARGS" --missing "$tbl/syscall_64.tbl" "$tbl/syscall_32.tbl" \

@@ -18,16 +18,7 @@ fx=$SCLOG_FIXTURES
 tmp=$SCLOG_TESTTMP/gen-syscalls
 rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for f; do
-		[ -s "$f" ] && head -n 20 "$f" | sed 's/^/# /'
-	done
-}
+. "$(dirname "$0")/tap.sh"
 
 # expect_fail DESC EXPECTED_STDERR_LINE ARGS...
 expect_fail() {

@@ -27,18 +27,7 @@ EOF
 SCLOG_PASSWD=$tmp/passwd
 export SCLOG_PASSWD
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for f; do
-		[ -e "$f" ] || continue
-		echo "# --- $f:"
-		head -n 30 "$f" | sed 's/^/#   /'
-	done
-}
+. "$(dirname "$0")/tap.sh"
 
 # check DESC RC ARGS...: runs sclog ARGS; stdout must equal the file want,
 # stderr the file want.err (empty if absent), the exit status RC.

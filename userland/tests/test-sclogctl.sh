@@ -17,18 +17,7 @@ tmp=$SCLOG_TESTTMP/sclogctl
 rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
 cd "$tmp" || exit 1
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for f; do
-		[ -e "$f" ] || continue
-		echo "# --- $f:"
-		head -n 20 "$f" | sed 's/^/#   /'
-	done
-}
+. "$(dirname "$0")/tap.sh"
 
 # check DESC RC MESSAGE ARGS...: sclogctl ARGS exits RC, prints nothing on
 # stdout and exactly MESSAGE on stderr.

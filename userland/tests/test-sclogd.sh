@@ -19,17 +19,7 @@ tmp=$SCLOG_TESTTMP/sclogd
 rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
 chmod 0755 "$tmp" "$SCLOG_TESTTMP"
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	shift
-	for f; do
-		[ -s "$f" ] && head -n 40 "$f" | sed "s|^|# ${f##*/}: |"
-	done
-}
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$(dirname "$0")/tap.sh"
 
 # check DESC WANTFILE GOTFILE: exact comparison.
 check() {
