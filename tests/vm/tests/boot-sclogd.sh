@@ -3,15 +3,7 @@
 # (/etc/sclog-vm/boot.d/50-sclogd) started with the default configuration is
 # running and recording, and stops cleanly, which frees /dev/sclog for the
 # tests after this one.  Prints TAP.
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-nok() { n=$((n + 1)); fail=1; echo "not ok $n - $*"; }
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else nok "$desc"; fi
-}
+. /tests/lib.inc
 
 pid=$(cat /run/sclogd.pid 2>/dev/null)
 check "the boot hook started sclogd (/run/sclogd.pid names a live process)" \
@@ -34,12 +26,7 @@ kill -USR1 "$pid"
 sleep 1
 check "SIGUSR1: a daemon writes its status and summary into the log" \
 	sh -c "grep -q '^# sclogd 1 status at ' '$log' && grep -q '^# summary: ' '$log'"
-kill -TERM "$pid"
-i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+stop_pid "$pid"
 check "it stops on SIGTERM and removes its pid file" \
 	sh -c "! kill -0 '$pid' 2>/dev/null && ! [ -e /run/sclogd.pid ]"
 check "the log ends with the run's summary" \

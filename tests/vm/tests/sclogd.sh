@@ -6,15 +6,7 @@
 # syslog target, SIGHUP reopen, SIGUSR1 summary, and a second instance.
 # Prints TAP.
 
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-nok() { n=$((n + 1)); fail=1; echo "not ok $n - $*"; }
-check() { # check DESCRIPTION COMMAND...
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else nok "$desc"; fi
-}
+. /tests/lib.inc
 
 # Where start_sclogd sends sclogd's standard output.
 OUT=/dev/null
@@ -23,17 +15,6 @@ W32=/tests/bin/workload32
 T=/tmp/sclogd-e2e
 rm -rf "$T"
 mkdir -p "$T"
-
-# stop_pid PID: SIGTERM, wait up to 10 s; returns 0 once it is gone.
-stop_pid() {
-	kill -TERM "$1" 2>/dev/null || return 0
-	i=0
-	while kill -0 "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && return 1
-		sleep 0.1
-	done
-}
 
 # The collector started at boot holds the device: stop it.
 if [ -f /run/sclogd.pid ]; then
@@ -146,13 +127,20 @@ check "sclog search exits 1 when nothing matches" \
 check "sclog report counts openat and names uid 1000" \
 	sh -c "sclog report '$LOG' >'$T/report' && grep -q openat '$T/report' && grep -q 1000 '$T/report'"
 
+# one_open NAME OPTION: sclogd OPTION into $T/NAME while the workload opens
+# /etc/passwd once; sets WPID (the workload's pid) and FILE (what sclogd wrote).
+one_open() {
+	check "sclogd $2 starts" start_sclogd "$T/$1" "$2"
+	$W open:/etc/passwd >"$T/$1.out"
+	WPID=$(sed -n 's/^pid=//p' "$T/$1.out")
+	stop_pid "$SPID"
+	set -- "$T/$1"/*
+	FILE=$1
+}
+
 # --- JSON --------------------------------------------------------------------
-check "sclogd --json starts" start_sclogd "$T/json" --json
-$W open:/etc/passwd >"$T/json.out"
-J=$(sed -n 's/^pid=//p' "$T/json.out")
-stop_pid "$SPID"
-set -- "$T"/json/*.log
-JLOG=$1
+one_open json --json
+J=$WPID JLOG=$FILE
 check "JSON: the openat record has every key, in order" \
 	grep -qE "^\{\"seq\":[0-9]+,\"cpu\":[0-9]+,\"time\":[0-9]{19},\"pid\":$J,\"tid\":$J,\"ppid\":$$,\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,\"sgid\":0,\"fsgid\":0,\"auid\":4294967295,\"ses\":4294967295,\"comm\":\"workload\",\"arch\":\"x86_64\",\"nr\":257,\"syscall\":\"openat\",\"args\":\[4294967196,[0-9]+,0,0\],\"ret\":3[,}]" "$JLOG"
 check "JSON: every line is an object" sh -c "! grep -v '^{.*}$' '$JLOG'"
@@ -160,12 +148,8 @@ check "sclog search reads the JSON log" \
 	sh -c "[ \$(sclog search --pid $J --syscall openat '$JLOG' | wc -l) = 1 ]"
 
 # --- raw captures --------------------------------------------------------------
-check "sclogd --raw starts" start_sclogd "$T/raw" --raw
-$W open:/etc/passwd >"$T/raw.out"
-R=$(sed -n 's/^pid=//p' "$T/raw.out")
-stop_pid "$SPID"
-set -- "$T"/raw/*.raw
-RAW=$1
+one_open raw --raw
+R=$WPID RAW=$FILE
 check "--raw: one <unix-seconds>.raw file, mode 0600" \
 	sh -c "basename '$RAW' | grep -qE '^[0-9]{9,}\.raw$' && [ \$(stat -c %a '$RAW') = 600 ]"
 check "--raw: sclog search finds the workload's openat in it" \
