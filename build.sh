@@ -314,18 +314,19 @@ cmd_userland() {
 		EXTRA_CFLAGS="-static -DCAN_BUILD_32 -DCAN_BUILD_64" \
 		"${X86_SELFTESTS[@]/#/$x86/}" >/dev/null
 	local b
+	# static_prog OUT SRC [CFLAGS...]: a static test program for the VM.
+	static_prog() {
+		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
+			"${@:3}" -o "$1" "$2"
+	}
 	mkdir -p "$BUILD/bench" "$BUILD/progs"
 	for b in "$REPO"/tests/bench/*.c; do
-		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
-			-o "$BUILD/bench/$(basename "$b" .c)" "$b"
+		static_prog "$BUILD/bench/$(basename "$b" .c)" "$b"
 	done
 	# Workloads of the in-VM tests, 64-bit and 32-bit (the i386 ABI).
 	for b in "$REPO"/tests/vm/progs/*.c; do
-		b=$(basename "$b" .c)
-		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
-			-o "$BUILD/progs/$b" "$REPO/tests/vm/progs/$b.c"
-		gcc -m32 -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
-			-o "$BUILD/progs/${b}32" "$REPO/tests/vm/progs/$b.c"
+		static_prog "$BUILD/progs/$(basename "$b" .c)" "$b"
+		static_prog "$BUILD/progs/$(basename "$b" .c)32" "$b" -m32
 	done
 	msg "userland: building test modules"
 	local m
