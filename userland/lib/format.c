@@ -450,6 +450,27 @@ void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)
 	buf_addc(b, '\n');
 }
 
+void sclog_format_lost_text(struct sclog_buf *b, uint64_t time, uint32_t cpu,
+			    uint64_t first, uint64_t last)
+{
+	sclog_format_time(b, time);
+	KEY(b, " sclogd: lost ", last - first + 1);
+	KEY(b, " records on CPU ", cpu);
+	KEY(b, " (seq ", first);
+	KEY(b, "-", last);
+	sclog_buf_add(b, ")\n", 2);
+}
+
+void sclog_format_lost_json(struct sclog_buf *b, uint64_t time, uint32_t cpu,
+			    uint64_t first, uint64_t last)
+{
+	KEY(b, "{\"lost\":", last - first + 1);
+	KEY(b, ",\"cpu\":", cpu);
+	KEY(b, ",\"time\":", time);
+	KEY(b, ",\"first_seq\":", first);
+	sclog_buf_add(b, "}\n", 2);
+}
+
 void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;

@@ -69,6 +69,16 @@ void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec);
 /* One JSON Lines line, with its '\n'. */
 void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec);
 
+/*
+ * The line saying that records first..last of a CPU are missing (lost),
+ * with its '\n': "TIME sclogd: lost N records on CPU c (seq A-B)", or in
+ * JSON {"lost":N,"cpu":c,"time":T,"first_seq":A}.
+ */
+void sclog_format_lost_text(struct sclog_buf *b, uint64_t time, uint32_t cpu,
+			    uint64_t first, uint64_t last);
+void sclog_format_lost_json(struct sclog_buf *b, uint64_t time, uint32_t cpu,
+			    uint64_t first, uint64_t last);
+
 /* A compiled --format template. */
 struct sclog_template;
 

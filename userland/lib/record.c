@@ -6,6 +6,7 @@
  * aligned; every length is checked against the buffer before it is used.
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "record.h"
@@ -149,4 +150,40 @@ int sclog_rec_next_field(const struct sclog_rec *rec, size_t *off,
 size_t sclog_rec_comm_len(const struct sclog_rec *rec)
 {
 	return strnlen((const char *)rec->hdr.comm, sizeof(rec->hdr.comm));
+}
+
+int sclog_seq_note(struct sclog_seq *s, uint32_t cpu, uint64_t seq,
+		   uint64_t *first)
+{
+	int r = SCLOG_SEQ_OK;
+
+	if (cpu >= s->ncpus) {
+		size_t n = cpu + 1 > 64 ? (size_t)cpu + 1 : 64;
+		uint64_t *next = realloc(s->next, n * sizeof(*next));
+		unsigned char *seen;
+
+		if (!next)
+			return SCLOG_SEQ_NOMEM;
+		s->next = next;
+		seen = realloc(s->seen, n);
+		if (!seen)
+			return SCLOG_SEQ_NOMEM;
+		memset(seen + s->ncpus, 0, n - s->ncpus);
+		s->seen = seen;
+		s->ncpus = n;
+	}
+	if (s->seen[cpu] && seq != s->next[cpu]) {
+		*first = s->next[cpu];
+		r = seq > s->next[cpu] ? SCLOG_SEQ_GAP : SCLOG_SEQ_BACK;
+	}
+	s->seen[cpu] = 1;
+	s->next[cpu] = seq + 1;
+	return r;
+}
+
+void sclog_seq_free(struct sclog_seq *s)
+{
+	free(s->next);
+	free(s->seen);
+	memset(s, 0, sizeof(*s));
 }

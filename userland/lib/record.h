@@ -78,4 +78,27 @@ static inline bool sclog_rec_has_ret(const struct sclog_rec *rec)
 	return !(rec->hdr.flags & SCLOG_RF_ENTRY);
 }
 
+/*
+ * Per-CPU sequence numbers, to find where records went missing: every
+ * record of a CPU takes the next number of that CPU, also the ones the
+ * kernel dropped.
+ */
+struct sclog_seq {
+	uint64_t *next;		/* per CPU: the next number expected ... */
+	unsigned char *seen;	/* ... valid once a record of it was seen */
+	size_t ncpus;
+};
+
+enum {
+	SCLOG_SEQ_OK,		/* the expected number, or a CPU's first */
+	SCLOG_SEQ_GAP,		/* records *first .. seq - 1 are missing */
+	SCLOG_SEQ_BACK,		/* below the expected *first: input restarted */
+	SCLOG_SEQ_NOMEM,	/* could not track this CPU */
+};
+
+/* Note record number seq of cpu; returns an SCLOG_SEQ_* value. */
+int sclog_seq_note(struct sclog_seq *s, uint32_t cpu, uint64_t seq,
+		   uint64_t *first);
+void sclog_seq_free(struct sclog_seq *s);
+
 #endif /* SCLOG_RECORD_H */

@@ -44,7 +44,6 @@
 #define MAX_LINE	(1024 * 1024)
 /* Read buffer of a raw capture: room for a read and a partial record. */
 #define RAW_READ	(1024 * 1024)
-#define RAW_CPUS	65536	/* sclog_record.cpu is 16 bits */
 #define MAX_BAD_SHOWN	5
 
 /* ------------------------------------------------------------------------ */
@@ -782,8 +781,7 @@ struct raw_input {
 	unsigned char *buf;
 	size_t len, pos;
 	uint64_t base;		/* file offset of buf[0] */
-	uint64_t *next_seq;	/* per CPU, valid where seen */
-	unsigned char *seen;
+	struct sclog_seq seq;	/* per CPU: where records went missing */
 	struct sclog_buf line;
 };
 
@@ -804,18 +802,18 @@ static void raw_record(struct state *st, struct raw_input *ri,
 {
 	const struct sclog_record *h = &rec->hdr;
 
+	uint64_t first;
+
 	/* Every record, of any type, takes a sequence number of its CPU. */
-	if (ri->seen[h->cpu] && h->seq > ri->next_seq[h->cpu]) {
-		sclog_format_time(&ri->line, h->time_real);
-		sclog_buf_addf(&ri->line, " sclogd: lost %" PRIu64
-			       " records on CPU %u (seq %" PRIu64 "-%" PRIu64
-			       ")\n", (uint64_t)h->seq - ri->next_seq[h->cpu],
-			       (unsigned int)h->cpu, ri->next_seq[h->cpu],
-			       (uint64_t)h->seq - 1);
+	switch (sclog_seq_note(&ri->seq, h->cpu, h->seq, &first)) {
+	case SCLOG_SEQ_GAP:
+		sclog_format_lost_text(&ri->line, h->time_real, h->cpu, first,
+				       h->seq - 1);
 		raw_line(st, ri, name, off);
+		break;
+	case SCLOG_SEQ_NOMEM:
+		die("out of memory");
 	}
-	ri->seen[h->cpu] = 1;
-	ri->next_seq[h->cpu] = h->seq + 1;
 	if (h->type != SCLOG_REC_SYSCALL)
 		return;		/* a newer kernel's: sclogd skips it too */
 	sclog_format_text(&ri->line, rec);
@@ -870,10 +868,6 @@ static int process_raw(struct state *st, const char *name)
 		return -1;
 	}
 	ri.buf = xrealloc(NULL, RAW_READ + SCLOG_RECORD_MAX);
-	ri.next_seq = xrealloc(NULL, RAW_CPUS * sizeof(*ri.next_seq));
-	ri.seen = calloc(RAW_CPUS, 1);
-	if (!ri.seen)
-		die("out of memory");
 	sclog_buf_init(&ri.line);
 	for (;;) {
 		more = raw_fill(&ri, name);
@@ -912,8 +906,7 @@ static int process_raw(struct state *st, const char *name)
 out:
 	gzclose(ri.gz);
 	free(ri.buf);
-	free(ri.next_seq);
-	free(ri.seen);
+	sclog_seq_free(&ri.seq);
 	sclog_buf_free(&ri.line);
 	return rc;
 }

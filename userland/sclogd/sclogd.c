@@ -91,9 +91,7 @@ struct sclogd {
 	unsigned int lost_msgs;
 	uint64_t lost_quiet_gaps, lost_quiet_records;
 
-	uint64_t *next_seq;	/* per CPU: next expected seq, valid if seen */
-	unsigned char *seen;
-	size_t ncpus;
+	struct sclog_seq seq;	/* per CPU: where records went missing */
 
 	/* Kernel dropped counters as last added to sum (at start: baseline). */
 	uint64_t *dropped_last;
@@ -614,16 +612,10 @@ static void emit_lost(struct sclogd *d, uint32_t cpu, uint64_t first,
 		raw_lost_msg(d, cpu, first, last, n);
 		return;
 	}
-	if (d->o.fmt == FMT_JSON) {
-		sclog_buf_addf(&d->ob, "{\"lost\":%" PRIu64 ",\"cpu\":%" PRIu32
-			       ",\"time\":%" PRIu64 ",\"first_seq\":%" PRIu64
-			       "}\n", n, cpu, time, first);
-	} else {
-		sclog_format_time(&d->ob, time);
-		sclog_buf_addf(&d->ob, " sclogd: lost %" PRIu64
-			       " records on CPU %" PRIu32 " (seq %" PRIu64
-			       "-%" PRIu64 ")\n", n, cpu, first, last);
-	}
+	if (d->o.fmt == FMT_JSON)
+		sclog_format_lost_json(&d->ob, time, cpu, first, last);
+	else
+		sclog_format_lost_text(&d->ob, time, cpu, first, last);
 	to_syslog(d, &d->ob, from, SEV_WARNING);
 }
 
@@ -655,30 +647,6 @@ static void update_dropped(struct sclogd *d)
 
 /* --- records ---------------------------------------------------------------- */
 
-static bool track_cpu(struct sclogd *d, uint32_t cpu)
-{
-	size_t n;
-
-	if (cpu < d->ncpus)
-		return true;
-	n = cpu + 1 > 64 ? (size_t)cpu + 1 : 64;
-	{
-		uint64_t *ns = realloc(d->next_seq, n * sizeof(*ns));
-		unsigned char *sn;
-
-		if (!ns)
-			return false;
-		d->next_seq = ns;
-		sn = realloc(d->seen, n);
-		if (!sn)
-			return false;
-		d->seen = sn;
-	}
-	memset(d->seen + d->ncpus, 0, n - d->ncpus);
-	d->ncpus = n;
-	return true;
-}
-
 static void format_record(struct sclogd *d, const struct sclog_rec *rec)
 {
 	size_t from = d->ob.len;
@@ -706,18 +674,18 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 	const struct sclog_record *h = &rec->hdr;
 	const char *name;
 	char nbuf[32];
+	uint64_t first;
 
 	/* Every record, of any type, takes a sequence number of its CPU. */
-	if (track_cpu(d, h->cpu)) {
-		if (d->seen[h->cpu] && h->seq > d->next_seq[h->cpu])
-			emit_lost(d, h->cpu, d->next_seq[h->cpu], h->seq - 1,
-				  h->time_real);
-		else if (d->seen[h->cpu] && h->seq < d->next_seq[h->cpu])
-			msg("CPU %u: sequence went back from %" PRIu64
-			    " to %" PRIu64 " (input restarted?)",
-			    h->cpu, d->next_seq[h->cpu], (uint64_t)h->seq);
-		d->seen[h->cpu] = 1;
-		d->next_seq[h->cpu] = h->seq + 1;
+	switch (sclog_seq_note(&d->seq, h->cpu, h->seq, &first)) {
+	case SCLOG_SEQ_GAP:
+		emit_lost(d, h->cpu, first, h->seq - 1, h->time_real);
+		break;
+	case SCLOG_SEQ_BACK:
+		msg("CPU %u: sequence went back from %" PRIu64
+		    " to %" PRIu64 " (input restarted?)",
+		    h->cpu, first, (uint64_t)h->seq);
+		break;
 	}
 	if (h->type != SCLOG_REC_SYSCALL) {
 		d->skipped++;
@@ -1312,8 +1280,7 @@ int main(int argc, char **argv)
 	sclog_summary_free(d->sum);
 	sclog_buf_free(&d->ob);
 	free(d->rbuf);
-	free(d->next_seq);
-	free(d->seen);
+	sclog_seq_free(&d->seq);
 	free(d->dropped_last);
 	return d->exit_code;
 
