@@ -253,15 +253,16 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned int *m,
 	*y = yy + (*m <= 2);
 }
 
-void sclog_format_time(struct sclog_buf *b, uint64_t ns)
+/* "2026-11-24T12:36:04" of secs since the epoch (UTC). */
+static void format_second(struct sclog_buf *b, uint64_t secs)
 {
 	/*
 	 * Records come in bursts within one second: keep the text of the
-	 * last second ("2026-11-24T12:36:04", 19 bytes for years 0-9999).
+	 * last second (19 bytes for years 0-9999).
 	 */
 	static uint64_t cached_secs = UINT64_MAX;
 	static struct sclog_buf cached;
-	uint64_t secs = ns / 1000000000, sod = secs % 86400;
+	uint64_t sod = secs % 86400;
 	int64_t y;
 	unsigned int m, d;
 
@@ -282,8 +283,19 @@ void sclog_format_time(struct sclog_buf *b, uint64_t ns)
 		cached_secs = cached.oom ? UINT64_MAX : secs;
 	}
 	sclog_buf_add(b, cached.data, cached.len);
+}
+
+void sclog_format_time(struct sclog_buf *b, uint64_t ns)
+{
+	format_second(b, ns / 1000000000);
 	buf_addc(b, '.');
 	buf_u64_pad(b, ns % 1000000000, 9);
+	buf_addc(b, 'Z');
+}
+
+void sclog_format_time_s(struct sclog_buf *b, uint64_t secs)
+{
+	format_second(b, secs);
 	buf_addc(b, 'Z');
 }
 

@@ -54,6 +54,9 @@ void sclog_escape_json(struct sclog_buf *b, const void *p, size_t n);
  */
 void sclog_format_time(struct sclog_buf *b, uint64_t ns_since_epoch);
 
+/* 2026-11-24T12:36:04Z: the same to the second (start and stop lines). */
+void sclog_format_time_s(struct sclog_buf *b, uint64_t secs_since_epoch);
+
 /* "openat" or, for a number the tables do not know, "syscall_457". */
 void sclog_format_syscall_name(struct sclog_buf *b, const struct sclog_rec *rec);
 

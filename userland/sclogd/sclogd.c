@@ -425,16 +425,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void add_time_seconds(struct sclog_buf *b, time_t t)
-{
-	char s[32];
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	sclog_buf_adds(b, s);
-}
-
 /*
  * Send the line(s) at b->data[from..] to syslog, one message each, without
  * the newline.
@@ -497,7 +487,7 @@ static void emit_start(struct sclogd *d)
 	} else {
 		sclog_buf_addf(&d->ob, "# sclogd %d started at ",
 			       SCLOGD_LOG_VERSION);
-		add_time_seconds(&d->ob, d->start.tv_sec);
+		sclog_format_time_s(&d->ob, (uint64_t)d->start.tv_sec);
 		sclog_buf_adds(&d->ob, " on ");
 		sclog_escape_text(&d->ob, d->host, strlen(d->host), false);
 		sclog_buf_adds(&d->ob, ", kernel ");
@@ -541,7 +531,7 @@ static void emit_counters(struct sclogd *d, struct sclog_buf *b,
 		return;
 	}
 	sclog_buf_addf(b, "# sclogd %d %s at ", SCLOGD_LOG_VERSION, what);
-	add_time_seconds(b, time(NULL));
+	sclog_format_time_s(b, (uint64_t)time(NULL));
 	sclog_buf_addf(b, ": %" PRIu64 " records, %" PRIu64 " lost, %" PRIu64
 		       " skipped (unknown type), %" PRIu64 " malformed (%" PRIu64
 		       " bytes discarded), %" PRIu64 " not written",
@@ -847,7 +837,7 @@ static void handle_signals(struct sclogd *d)
 				else {
 					sclog_buf_addf(&d->ob, "# sclogd %d reopened the log at ",
 						       SCLOGD_LOG_VERSION);
-					add_time_seconds(&d->ob, time(NULL));
+					sclog_format_time_s(&d->ob, (uint64_t)time(NULL));
 					sclog_buf_adds(&d->ob, "\n");
 				}
 				flush_batch(d);
