@@ -177,6 +177,24 @@ quilt_env() {
 	unset QUILTRC
 }
 
+# guard_unrefreshed KT FROM: die if a file of a patch applied at index FROM
+# or above (of "applied") was edited in KT after the patch was last written
+# (refreshed, or pulled): popping with -f would throw the edit away.
+guard_unrefreshed() {
+	local kt=$1 i p f copy src
+	for ((i = $2; i < ${#applied[@]}; i++)); do
+		p=${applied[i]}
+		copy=$kt/.sclog-applied/$p src=$REPO/patches/$p
+		[[ -f $src ]] ||
+			die "kernel: $p is applied in $kt but not in patches/: quilt refresh it (or ./build.sh clean)"
+		while read -r f; do
+			[[ -e $kt/$f && $kt/$f -nt $src ]] || continue
+			[[ -f $copy && ! $kt/$f -nt $copy ]] && continue
+			die "kernel: $f was edited after $p was last refreshed: quilt refresh it in $kt (or ./build.sh clean to discard the edit)"
+		done < <(cd "$kt" && quilt --quiltrc - files "$p")
+	done
+}
+
 apply_series() {
 	local kt out p keep
 	kt=$(ktree)
@@ -190,6 +208,7 @@ apply_series() {
 	if [[ -f $kt/.pc/applied-patches ]]; then
 		mapfile -t applied <"$kt/.pc/applied-patches"
 		if ((keep < ${#applied[@]})); then
+			guard_unrefreshed "$kt" "$keep"
 			msg "kernel: series changed, popping ${applied[keep]} and above"
 			if ((keep == 0)); then
 				(cd "$kt" && quilt --quiltrc - pop -a -f -q >/dev/null)
