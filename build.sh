@@ -36,6 +36,7 @@ DEPS=(
 	qemu-system-x86 busybox-static	# the test VM
 	gcc-multilib	# 32-bit static test programs (i386 entry paths)
 	libcmocka-dev	# host unit tests
+	liburing-dev	# the VM workload's io_uring steps (static liburing.a)
 	libjansson-dev	# sclog(1) reads JSON Lines logs; the unit tests check sclogd's JSON
 	zlib1g-dev	# sclog(1) reads rotated, gzip'd logs
 	clang libclang-rt-14-dev	# libFuzzer targets of the record decoder and log parser
@@ -333,18 +334,20 @@ cmd_userland() {
 		EXTRA_CFLAGS="-static -DCAN_BUILD_32 -DCAN_BUILD_64" \
 		"${X86_SELFTESTS[@]/#/$x86/}" >/dev/null
 	local b
-	# static_prog OUT SRC [CFLAGS...]: a static test program for the VM.
+	# static_prog OUT SRC [FLAGS...]: a static test program for the VM
+	# (FLAGS after SRC, so that they can name libraries).
 	static_prog() {
 		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
-			"${@:3}" -o "$1" "$2"
+			-o "$1" "$2" "${@:3}"
 	}
 	mkdir -p "$BUILD/bench" "$BUILD/progs"
 	for b in "$REPO"/tests/bench/*.c; do
 		static_prog "$BUILD/bench/$(basename "$b" .c)" "$b"
 	done
-	# Workloads of the in-VM tests, 64-bit and 32-bit (the i386 ABI).
+	# Workloads of the in-VM tests, 64-bit (with io_uring, through
+	# liburing) and 32-bit (the i386 ABI).
 	for b in "$REPO"/tests/vm/progs/*.c; do
-		static_prog "$BUILD/progs/$(basename "$b" .c)" "$b"
+		static_prog "$BUILD/progs/$(basename "$b" .c)" "$b" -DWITH_LIBURING -luring
 		static_prog "$BUILD/progs/$(basename "$b" .c)32" "$b" -m32
 	done
 	msg "userland: building test modules"

@@ -3,12 +3,17 @@
  * quickbench: first figures for sclog's cost, in one VM boot.
  *
  * Measures ns per getppid() and per open()+close() pair, each as the
- * median of REPS runs of ITERS calls, in three states:
+ * median of REPS runs of ITERS calls, in four states:
  *   off          recording disabled (the static key patched out);
  *   unselected   recording on, but the workload's calls not selected;
- *   recording    recording on with getppid, openat and close selected,
- *                while a child process drains /dev/sclog.
- * Prints a Markdown table with the ratio of each state to "off".
+ *   no fields    recording on with getppid, openat and close selected,
+ *                while a child process drains /dev/sclog, records
+ *                without variable fields (limits.fields = 0);
+ *   recording    the same with the default fields (the name and resolved
+ *                path of each open, the path behind each close's fd...).
+ * The last two alternate run by run, so that drift in the host hits both.
+ * Prints a Markdown table with the ratio of each state to "off", and the
+ * ratio of "recording" to "no fields": what the strings cost.
  * Usage: quickbench [ITERS [REPS]]   (defaults 200000 and 7)
  * A benchmark, not a test: it reports, it does not judge.
  */
@@ -77,6 +82,12 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static double median_of(double *v)
+{
+	qsort(v, (size_t)reps, sizeof(v[0]), cmp);
+	return v[reps / 2];
+}
+
 static double median(double (*fn)(void))
 {
 	double v[64];
@@ -84,8 +95,33 @@ static double median(double (*fn)(void))
 	fn();	/* warm-up */
 	for (int i = 0; i < reps; i++)
 		v[i] = fn();
-	qsort(v, (size_t)reps, sizeof(v[0]), cmp);
-	return v[reps / 2];
+	return median_of(v);
+}
+
+static void set_fields(const struct sclog_limits *base, __u32 fields)
+{
+	struct sclog_limits l = *base;
+
+	l.fields = fields;
+	if (ioctl(ctl, SCLOG_IOC_SET_LIMITS, &l) < 0)
+		die("SCLOG_IOC_SET_LIMITS");
+}
+
+/* Medians of @fn with no fields (*none) and with @lim's (*with), alternating. */
+static void median_pair(double (*fn)(void), const struct sclog_limits *lim,
+			double *none, double *with)
+{
+	double a[64], b[64];
+
+	fn();	/* warm-up */
+	for (int i = 0; i < reps; i++) {
+		set_fields(lim, 0);
+		a[i] = fn();
+		set_fields(lim, lim->fields);
+		b[i] = fn();
+	}
+	*none = median_of(a);
+	*with = median_of(b);
 }
 
 static void select_only(const int *nrs, int n)
@@ -138,9 +174,13 @@ static uint64_t dropped_total(void)
 
 int main(int argc, char **argv)
 {
-	static const char *names[] = { "off", "on, not selected", "on, recording" };
+	static const char *names[] = {
+		"off", "on, not selected", "on, recording, no fields",
+		"on, recording, default fields",
+	};
 	const int recorded[] = { SYS_getppid, SYS_openat, SYS_open, SYS_close };
-	double g[3], oc[3];
+	struct sclog_limits lim;
+	double g[4], oc[4];
 	uint64_t drops;
 	pid_t drainer;
 	int fd;
@@ -161,6 +201,8 @@ int main(int argc, char **argv)
 	if (ctl < 0)
 		die("open /dev/sclog");
 
+	if (ioctl(ctl, SCLOG_IOC_GET_LIMITS, &lim) < 0)
+		die("SCLOG_IOC_GET_LIMITS");
 	if (ioctl(ctl, SCLOG_IOC_DISABLE, 0) < 0)
 		die("SCLOG_IOC_DISABLE");
 	g[0] = median(run_getppid);
@@ -175,9 +217,10 @@ int main(int argc, char **argv)
 	drainer = start_drainer();
 	drops = dropped_total();
 	select_only(recorded, 4);
-	g[2] = median(run_getppid);
-	oc[2] = median(run_openclose);
+	median_pair(run_getppid, &lim, &g[2], &g[3]);
+	median_pair(run_openclose, &lim, &oc[2], &oc[3]);
 	drops = dropped_total() - drops;
+	set_fields(&lim, lim.fields);
 	if (ioctl(ctl, SCLOG_IOC_DISABLE, 0) < 0)
 		die("SCLOG_IOC_DISABLE");
 	if (ioctl(ctl, SCLOG_IOC_SELECT_DEFAULT, 0) < 0)
@@ -189,9 +232,12 @@ int main(int argc, char **argv)
 	       reps, iters, iters / 4);
 	printf("| sclog state | getppid ns | ratio | open+close ns | ratio |\n");
 	printf("|---|---|---|---|---|\n");
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		printf("| %s | %.0f | %.2f | %.0f | %.2f |\n", names[i], g[i],
 		       g[i] / g[0], oc[i], oc[i] / oc[0]);
+	printf("\nfields (limits 0x%x, path_max %u) / no fields: getppid %.2f, "
+	       "open+close %.2f\n", lim.fields, lim.path_max, g[3] / g[2],
+	       oc[3] / oc[2]);
 	printf("\nrecords dropped while recording: %llu\n", (unsigned long long)drops);
 	return 0;
 }

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sclog_event ev;
 	struct sclog_lost lost;
 	char err[128];
-	size_t i;
+	size_t i, n;
 
 	/* An exact-size copy, so reads past the line are caught by ASan. */
 	char *line = malloc(size ? size : 1);
@@ -36,6 +36,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < ev.npaths; i++)
 			if (!ev.paths[i])
 				abort();
+		/* argv: argc strings, each ended by a NUL */
+		if ((ev.argc == 0) != (ev.argv == NULL) ||
+		    (ev.argc && ev.argv[ev.argv_len - 1] != '\0'))
+			abort();
+		for (i = 0, n = 0; i < ev.argv_len; i++)
+			n += ev.argv[i] == '\0';
+		if (n < ev.argc)
+			abort();
 		sclog_event_clear(&ev);
 		break;
 	case SCLOG_LINE_LOST:

@@ -58,6 +58,7 @@ static void one_record(const unsigned char *rec_start, long n,
 	while ((r = sclog_rec_next_field(rec, &off, &f)) == 1) {
 		CHECK(off > prev && off <= rec->fields_len);
 		CHECK(f.data >= rec_start && f.data + f.len <= rec_start + n);
+		CHECK(f.flags <= 0xff && f.arg <= 0xff && f.type <= 0xffff);
 		prev = off;
 	}
 	CHECK(r == 0);
@@ -112,7 +113,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tpl = sclog_template_new("%time %ruleid %sid %sname(%params) = "
 					 "%retval %pid %uid %euid %suid %gid "
 					 "%egid %sgid %comm %tid %ppid %fsuid "
-					 "%fsgid %seq %arch %%", err, sizeof(err));
+					 "%fsgid %seq %arch %cwd %path %argv %%",
+					 err, sizeof(err));
 		CHECK(tpl);
 		sclog_buf_init(&out);
 	}

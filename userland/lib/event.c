@@ -31,6 +31,86 @@ void sclog_event_clear(struct sclog_event *ev)
 		ev->paths[i] = NULL;
 	}
 	ev->npaths = 0;
+	free(ev->argv);
+	ev->argv = NULL;
+	ev->argv_len = 0;
+	ev->argc = 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Paths and argv */
+
+/* Add a malloc'd path (taken over, also on failure); false if full. */
+static bool add_path(struct sclog_event *ev, char *path)
+{
+	if (ev->npaths >= SCLOG_EVENT_MAX_PATHS) {
+		free(path);
+		return false;
+	}
+	ev->paths[ev->npaths++] = path;
+	return true;
+}
+
+/* cwd "/" name (one '/' after a cwd of "/"), malloc'd, or NULL. */
+static char *join_cwd(const char *cwd, const char *name)
+{
+	size_t c = strlen(cwd), n = strlen(name);
+	bool slash = !c || cwd[c - 1] != '/';
+	char *p = malloc(c + slash + n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, cwd, c);
+	if (slash)
+		p[c] = '/';
+	memcpy(p + c + slash, name, n + 1);
+	return p;
+}
+
+/*
+ * The names that had no resolved path, marked in rel (bit i: ev->paths[i]
+ * is a relative name): joined to cwd, or dropped when there is no cwd.
+ * Returns false if out of memory.
+ */
+static bool resolve_relative(struct sclog_event *ev, unsigned int rel,
+			     const char *cwd)
+{
+	size_t i, k = 0;
+	bool ok = true;
+
+	for (i = 0; i < ev->npaths; i++) {
+		char *p = ev->paths[i];
+
+		if (rel & (1u << i)) {
+			char *j = cwd && ok ? join_cwd(cwd, p) : NULL;
+
+			if (cwd && !j)
+				ok = false;
+			free(p);
+			p = j;
+		}
+		if (p)
+			ev->paths[k++] = p;
+	}
+	for (i = k; i < ev->npaths; i++)
+		ev->paths[i] = NULL;
+	ev->npaths = k;
+	return ok;
+}
+
+/* Append n bytes and a NUL to ev->argv as its next string. */
+static bool add_arg(struct sclog_event *ev, const void *s, size_t n)
+{
+	char *p = realloc(ev->argv, ev->argv_len + n + 1);
+
+	if (!p)
+		return false;
+	memcpy(p + ev->argv_len, s, n);
+	p[ev->argv_len + n] = '\0';
+	ev->argv = p;
+	ev->argv_len += n + 1;
+	ev->argc++;
+	return true;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -427,12 +507,111 @@ static enum sclog_line_kind parse_lost_text(const char *p, const char *end,
 	return SCLOG_LINE_LOST;
 }
 
+/* Keys of the variable fields the text reader uses (log-format.md). */
+enum xkey { XK_NONE, XK_CWD, XK_NAME, XK_PATH, XK_FD_PATH, XK_ARGV };
+
+/* The xkey of key k (n bytes); for argvN, N in *argn. */
+static enum xkey xkey_of(const char *k, size_t n, uint64_t *argn)
+{
+	if (n == 3 && !memcmp(k, "cwd", 3))
+		return XK_CWD;
+	if (n == 4 && !memcmp(k, "name", 4))
+		return XK_NAME;
+	if (n == 4 && !memcmp(k, "path", 4))
+		return XK_PATH;
+	if (n == 7 && !memcmp(k, "fd_path", 7))
+		return XK_FD_PATH;
+	if (n > 4 && !memcmp(k, "argv", 4) &&
+	    parse_u64(k + 4, n - 4, UINT64_MAX, argn))
+		return XK_ARGV;
+	return XK_NONE;
+}
+
+/* What the text reader keeps between the keys of one line. */
+struct text_paths {
+	char *cwd;		/* cwd=, malloc'd */
+	bool after_name;	/* the previous key was name= */
+	int name_slot;		/* ev->paths index of that name, -1: none */
+	unsigned int rel;	/* bit i: ev->paths[i] is a relative name */
+};
+
+/*
+ * Take the unescaped value val (n bytes, malloc'd; taken over) of a key of
+ * kind xk.  Returns 0, or -1 with a message in err.
+ */
+static int text_value(struct sclog_event *ev, struct text_paths *tp,
+		      enum xkey xk, uint64_t argn, char *val, size_t n,
+		      char *err, size_t errlen)
+{
+	bool ok;
+
+	switch (xk) {
+	case XK_NONE:
+		free(val);
+		return 0;
+	case XK_CWD:
+		if (tp->cwd) {
+			free(val);
+			sclog_seterr(err, errlen, "duplicate field cwd=");
+			return -1;
+		}
+		tp->cwd = val;
+		return 0;
+	case XK_NAME:
+		tp->name_slot = -1;
+		if (!*val) {
+			/* an empty name (AT_EMPTY_PATH) names no path */
+			free(val);
+			return 0;
+		}
+		if (val[0] != '/' && ev->npaths < SCLOG_EVENT_MAX_PATHS)
+			tp->rel |= 1u << ev->npaths;
+		if (!add_path(ev, val))
+			break;
+		tp->name_slot = (int)ev->npaths - 1;
+		return 0;
+	case XK_PATH:
+		if (tp->after_name && tp->name_slot >= 0) {
+			/* the name resolved: its path replaces it */
+			free(ev->paths[tp->name_slot]);
+			ev->paths[tp->name_slot] = val;
+			tp->rel &= ~(1u << tp->name_slot);
+			return 0;
+		}
+		if (!add_path(ev, val))
+			break;
+		return 0;
+	case XK_FD_PATH:
+		if (!add_path(ev, val))
+			break;
+		return 0;
+	case XK_ARGV:
+		if (argn != ev->argc) {
+			free(val);
+			sclog_seterr(err, errlen, "argv%" PRIu64 "=: expected argv%zu=",
+				     argn, ev->argc);
+			return -1;
+		}
+		ok = add_arg(ev, val, n);
+		free(val);
+		if (!ok) {
+			sclog_seterr(err, errlen, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	sclog_seterr(err, errlen, "more than %d paths (path=, fd_path=, name= without path=)",
+		     SCLOG_EVENT_MAX_PATHS);
+	return -1;
+}
+
 static enum sclog_line_kind parse_text(const char *line, size_t len,
 				       struct sclog_event *ev,
 				       struct sclog_lost *lost, char *err,
 				       size_t errlen)
 {
 	const char *p = line, *end = line + len;
+	struct text_paths tp = { NULL, false, -1, 0 };
 	unsigned int seen = 0;
 	uint64_t t;
 
@@ -463,7 +642,8 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 	for (;;) {
 		const char *k = p, *eq, *v, *ve;
 		enum tfield f;
-		uint64_t num;
+		enum xkey xk;
+		uint64_t num, argn = 0;
 
 		if (p >= end) {
 			sclog_seterr(err, errlen, "no call= field");
@@ -489,6 +669,11 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			}
 			if (parse_call(v, end, ev, err, errlen) != SCLOG_LINE_RECORD)
 				goto bad;
+			if (!resolve_relative(ev, tp.rel, tp.cwd)) {
+				sclog_seterr(err, errlen, "out of memory");
+				goto bad;
+			}
+			free(tp.cwd);
 			return SCLOG_LINE_RECORD;
 		}
 		for (f = 0; f < TF_COUNT; f++)
@@ -499,44 +684,31 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 			sclog_seterr(err, errlen, "duplicate field %s=", tfield_names[f]);
 			goto bad;
 		}
-		if (f == TF_COMM ||
-		    (f == TF_COUNT && eq - k == 4 && !memcmp(k, "path", 4))) {
-			const char *msg;
-			size_t n;
+		xk = f == TF_COUNT ? xkey_of(k, (size_t)(eq - k), &argn) : XK_NONE;
+		if (f == TF_COMM) {
+			const char *msg = unescape_text(&v, end, ev->comm,
+							sizeof(ev->comm),
+							&ev->comm_len, NULL);
 
-			if (f == TF_COMM) {
-				msg = unescape_text(&v, end, ev->comm,
-						    sizeof(ev->comm),
-						    &ev->comm_len, NULL);
-			} else if (ev->npaths >= SCLOG_EVENT_MAX_PATHS) {
-				sclog_seterr(err, errlen, "more than %d path= fields",
-				       SCLOG_EVENT_MAX_PATHS);
-				goto bad;
-			} else {
-				msg = unescape_text(&v, end, NULL, 0, &n,
-						    &ev->paths[ev->npaths]);
-				if (!msg)
-					ev->npaths++;
-			}
 			if (msg) {
-				sclog_seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
-				       k, msg);
+				sclog_seterr(err, errlen, "comm=: %s", msg);
 				goto bad;
 			}
 			ve = v;
-		} else if (f == TF_COUNT && v < end && *v == '"') {
-			/* An unknown field with a quoted value: skip it. */
+		} else if (xk != XK_NONE || (f == TF_COUNT && v < end && *v == '"')) {
+			/* A quoted value of ours, or of an unknown field (skipped). */
 			const char *msg;
-			char *tmp = NULL;
+			char *val = NULL;
 			size_t n;
 
-			msg = unescape_text(&v, end, NULL, 0, &n, &tmp);
-			free(tmp);
+			msg = unescape_text(&v, end, NULL, 0, &n, &val);
 			if (msg) {
 				sclog_seterr(err, errlen, "%.*s=: %s", (int)(eq - k),
 				       k, msg);
 				goto bad;
 			}
+			if (text_value(ev, &tp, xk, argn, val, n, err, errlen))
+				goto bad;
 			ve = v;
 		} else {
 			for (ve = v; ve < end && *ve != ' '; ve++)
@@ -597,6 +769,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 		}
 		if (f < TF_COUNT)
 			seen |= 1u << f;
+		tp.after_name = xk == XK_NAME;
 		p = ve;
 		if (p >= end) {
 			sclog_seterr(err, errlen, "no call= field");
@@ -610,6 +783,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 		p++;
 	}
 bad:
+	free(tp.cwd);
 	sclog_event_clear(ev);
 	return SCLOG_LINE_BAD;
 }
@@ -659,6 +833,176 @@ static bool json_u64(const json_t *v, uint64_t max, uint64_t *out)
 	return true;
 }
 
+/* A JSON string of sclog_escape_json() as a malloc'd C string; NULL + *msg. */
+static char *json_cstr(const json_t *s, const char **msg)
+{
+	size_t n;
+	unsigned char *buf = malloc(json_string_length(s) + 1);
+
+	if (!buf) {
+		*msg = "out of memory";
+		return NULL;
+	}
+	*msg = json_bytes(s, buf, json_string_length(s), &n);
+	if (*msg) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	return (char *)buf;
+}
+
+#define JSON_FULL_MSG "more than %d paths in \"names\" and \"fds\""
+
+/*
+ * The optional string member key of the object at array[i]; NULL and 0 if
+ * absent, -1 with a message if it is not a string of bytes.
+ */
+static int json_member(const json_t *obj, const char *array, size_t i,
+		       const char *key, char **out, char *err, size_t errlen)
+{
+	const json_t *v = json_object_get(obj, key);
+	const char *msg;
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (!json_is_string(v)) {
+		sclog_seterr(err, errlen, "\"%s\"[%zu].%s is not a string", array,
+			     i, key);
+		return -1;
+	}
+	*out = json_cstr(v, &msg);
+	if (!*out) {
+		sclog_seterr(err, errlen, "\"%s\"[%zu].%s: %s", array, i, key, msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* The array member key of root, or NULL; -1 if it is not an array. */
+static int json_array_member(const json_t *root, const char *key,
+			     json_t **out, char *err, size_t errlen)
+{
+	*out = json_object_get(root, key);
+	if (*out && !json_is_array(*out)) {
+		sclog_seterr(err, errlen, "\"%s\" is not an array", key);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "cwd", "names", "fds" and "argv" of a record object into ev->paths and
+ * ev->argv (see event.h).  Returns 0, or -1 with a message in err.
+ */
+static int json_fields(const json_t *root, struct sclog_event *ev, char *err,
+		       size_t errlen)
+{
+	json_t *v, *names, *fds, *argv;
+	const char *msg;
+	char *cwd = NULL;
+	size_t i;
+	int rc = -1;
+
+	v = json_object_get(root, "cwd");
+	if (v) {
+		if (!json_is_string(v)) {
+			sclog_seterr(err, errlen, "\"cwd\" is not a string");
+			return -1;
+		}
+		cwd = json_cstr(v, &msg);
+		if (!cwd) {
+			sclog_seterr(err, errlen, "\"cwd\": %s", msg);
+			return -1;
+		}
+	}
+	if (json_array_member(root, "names", &names, err, errlen) < 0 ||
+	    json_array_member(root, "fds", &fds, err, errlen) < 0 ||
+	    json_array_member(root, "argv", &argv, err, errlen) < 0)
+		goto out;
+	for (i = 0; names && i < json_array_size(names); i++) {
+		json_t *o = json_array_get(names, i);
+		char *name, *path;
+
+		if (!json_is_object(o)) {
+			sclog_seterr(err, errlen, "\"names\"[%zu] is not an object", i);
+			goto out;
+		}
+		if (json_member(o, "names", i, "path", &path, err, errlen) < 0)
+			goto out;
+		if (json_member(o, "names", i, "name", &name, err, errlen) < 0) {
+			free(path);
+			goto out;
+		}
+		if (!path && name && name[0] == '/') {
+			path = name;
+			name = NULL;
+		} else if (!path && name && name[0] && cwd) {
+			path = join_cwd(cwd, name);
+			if (!path) {
+				free(name);
+				sclog_seterr(err, errlen, "out of memory");
+				goto out;
+			}
+		}
+		free(name);
+		if (path && !add_path(ev, path)) {
+			sclog_seterr(err, errlen, JSON_FULL_MSG,
+				     SCLOG_EVENT_MAX_PATHS);
+			goto out;
+		}
+	}
+	for (i = 0; fds && i < json_array_size(fds); i++) {
+		json_t *o = json_array_get(fds, i);
+		char *path;
+
+		if (!json_is_object(o)) {
+			sclog_seterr(err, errlen, "\"fds\"[%zu] is not an object", i);
+			goto out;
+		}
+		if (json_member(o, "fds", i, "path", &path, err, errlen) < 0)
+			goto out;
+		if (path && !add_path(ev, path)) {
+			sclog_seterr(err, errlen, JSON_FULL_MSG,
+				     SCLOG_EVENT_MAX_PATHS);
+			goto out;
+		}
+	}
+	for (i = 0; argv && i < json_array_size(argv); i++) {
+		json_t *a = json_array_get(argv, i);
+		unsigned char *buf;
+		size_t n;
+		bool ok;
+
+		if (!json_is_string(a)) {
+			sclog_seterr(err, errlen, "\"argv\"[%zu] is not a string", i);
+			goto out;
+		}
+		buf = malloc(json_string_length(a) + 1);
+		if (!buf) {
+			sclog_seterr(err, errlen, "out of memory");
+			goto out;
+		}
+		msg = json_bytes(a, buf, json_string_length(a), &n);
+		if (msg) {
+			free(buf);
+			sclog_seterr(err, errlen, "\"argv\"[%zu]: %s", i, msg);
+			goto out;
+		}
+		ok = add_arg(ev, buf, n);
+		free(buf);
+		if (!ok) {
+			sclog_seterr(err, errlen, "out of memory");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(cwd);
+	return rc;
+}
+
 static enum sclog_line_kind parse_json(const char *line, size_t len,
 				       struct sclog_event *ev,
 				       struct sclog_lost *lost, char *err,
@@ -678,7 +1022,7 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 	json_t *root, *v;
 	uint64_t num;
 	const char *msg;
-	size_t i, n;
+	size_t i;
 
 	root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
 			  &jerr);
@@ -776,43 +1120,11 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 		ev->has_ret = true;
 		ev->ret = json_integer_value(v);
 	}
-	v = json_object_get(root, "paths");
-	if (v) {
-		if (!json_is_array(v)) {
-			sclog_seterr(err, errlen, "\"paths\" is not an array");
-			goto out;
-		}
-		if (json_array_size(v) > SCLOG_EVENT_MAX_PATHS) {
-			sclog_seterr(err, errlen, "\"paths\" has more than %d entries",
-			       SCLOG_EVENT_MAX_PATHS);
-			goto out;
-		}
-		for (i = 0; i < json_array_size(v); i++) {
-			json_t *s = json_array_get(v, i);
-			unsigned char *buf;
-
-			if (!json_is_string(s)) {
-				sclog_seterr(err, errlen, "\"paths\"[%zu] is not a string", i);
-				goto bad_paths;
-			}
-			buf = malloc(json_string_length(s) + 1);
-			if (!buf) {
-				sclog_seterr(err, errlen, "out of memory");
-				goto bad_paths;
-			}
-			msg = json_bytes(s, buf, json_string_length(s), &n);
-			if (msg) {
-				free(buf);
-				sclog_seterr(err, errlen, "\"paths\"[%zu]: %s", i, msg);
-				goto bad_paths;
-			}
-			buf[n] = '\0';
-			ev->paths[ev->npaths++] = (char *)buf;
-		}
-	}
+	if (json_fields(root, ev, err, errlen) < 0)
+		goto bad_fields;
 	kind = SCLOG_LINE_RECORD;
 	goto out;
-bad_paths:
+bad_fields:
 	sclog_event_clear(ev);
 out:
 	json_decref(root);

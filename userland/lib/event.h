@@ -12,7 +12,11 @@
 
 #include "syscalls.h"
 
-#define SCLOG_EVENT_MAX_PATHS 4
+/*
+ * Paths one event can hold: the kernel records at most five names and two
+ * descriptors per call, each giving one path.
+ */
+#define SCLOG_EVENT_MAX_PATHS 8
 
 struct sclog_event {
 	uint64_t seq;
@@ -29,9 +33,23 @@ struct sclog_event {
 	char syscall[40];	/* name as logged ("openat", "syscall_457") */
 	bool has_ret;
 	int64_t ret;
-	/* Paths the record carries (a later issue adds them), unescaped, malloc'd. */
+	/*
+	 * The paths of the record, unescaped, malloc'd, in the order of the
+	 * line: each resolved path of a name (text path=, JSON
+	 * "names"[].path), each descriptor's path (fd_path=, "fds"[].path),
+	 * and for a name without a resolved path (its lookup failed) the name
+	 * itself if it is absolute, or the working directory (cwd=, "cwd"),
+	 * "/" and the name if it is relative and the record has a cwd.
+	 */
 	char *paths[SCLOG_EVENT_MAX_PATHS];
 	size_t npaths;
+	/*
+	 * The argv strings of an execve (text argv0=..., JSON "argv"): argc
+	 * strings, each followed by a NUL, argv_len bytes in all; argv is
+	 * malloc'd, or NULL when argc is 0.
+	 */
+	char *argv;
+	size_t argv_len, argc;
 };
 
 /* A lost-records line: "lost N records on CPU c". */
@@ -51,7 +69,8 @@ enum sclog_line_kind {
 /*
  * Parse one line (without its '\n'; len bytes, need not be NUL-terminated).
  * The format is recognised per line: '{' starts JSON, anything else is text.
- * On SCLOG_LINE_RECORD, free the event's paths with sclog_event_clear().
+ * On SCLOG_LINE_RECORD, free the event's paths and argv with
+ * sclog_event_clear().
  */
 enum sclog_line_kind sclog_parse_line(const char *line, size_t len,
 				      struct sclog_event *ev,

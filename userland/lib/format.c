@@ -366,11 +366,27 @@ static void buf_arg(struct sclog_buf *b, const struct sclog_arg_desc *a,
 	b->len += (size_t)n;
 }
 
+/*
+ * An io_uring operation has no system call arguments: only the descriptor
+ * of the file it works on (args[0], all ones for none).
+ */
+static bool uring_fd(const struct sclog_rec *rec, int64_t *fd)
+{
+	*fd = (int64_t)(int32_t)(uint32_t)rec->hdr.args[0];
+	return rec->hdr.args[0] != UINT64_MAX;
+}
+
 void sclog_format_params(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	const struct sclog_arg_desc *args;
 	int n = rec_args(rec, &args);
+	int64_t fd;
 
+	if (rec->hdr.flags & SCLOG_RF_IO_URING) {
+		if (uring_fd(rec, &fd))
+			buf_i64(b, fd);
+		return;
+	}
 	for (int i = 0; i < n; i++) {
 		if (i)
 			sclog_buf_add(b, ", ", 2);
@@ -426,6 +442,279 @@ static void key_id(struct sclog_buf *b, const char *key, size_t klen,
 		buf_u64(b, v);
 }
 
+/* ------------------------------------------------------------------------ */
+/* variable fields */
+
+static bool field_known(unsigned int type)
+{
+	switch (type) {
+	case SCLOG_FIELD_NAME:
+	case SCLOG_FIELD_PATH:
+	case SCLOG_FIELD_CWD:
+	case SCLOG_FIELD_FD_PATH:
+	case SCLOG_FIELD_ARGV:
+	case SCLOG_FIELD_ENVP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The first field of a type; false if the record has none. */
+static bool first_field(const struct sclog_rec *rec, unsigned int type,
+			struct sclog_field_view *out)
+{
+	size_t off = 0;
+
+	while (sclog_rec_next_field(rec, &off, out) == 1)
+		if (out->type == type)
+			return true;
+	return false;
+}
+
+/* SCLOG_FF_* bits set on any field of a known type. */
+static unsigned int fields_flags(const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+	unsigned int flags = 0;
+	size_t off = 0;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1)
+		if (field_known(f.type))
+			flags |= f.flags;
+	return flags;
+}
+
+/*
+ * The next string of an ARGV or ENVP field, from *pos: the bytes up to the
+ * next NUL, or a last string that a limit cut off before its NUL.
+ */
+static bool next_string(const struct sclog_field_view *f, size_t *pos,
+			const unsigned char **s, size_t *n)
+{
+	const unsigned char *nul;
+
+	if (*pos >= f->len)
+		return false;
+	*s = f->data + *pos;
+	nul = memchr(*s, 0, f->len - *pos);
+	*n = nul ? (size_t)(nul - *s) : f->len - *pos;
+	*pos += *n + 1;
+	return true;
+}
+
+/* ' KEY0="..." KEY1="..."' for the strings of every field of type. */
+static void text_strings(struct sclog_buf *b, const struct sclog_rec *rec,
+			 unsigned int type, const char *key, size_t klen)
+{
+	struct sclog_field_view f;
+	const unsigned char *s;
+	uint64_t idx = 0;
+	size_t off = 0, pos, n;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1) {
+		if (f.type != type)
+			continue;
+		for (pos = 0; next_string(&f, &pos, &s, &n);) {
+			buf_addc(b, ' ');
+			sclog_buf_add(b, key, klen);
+			buf_u64(b, idx++);
+			buf_addc(b, '=');
+			sclog_escape_text(b, s, n, true);
+		}
+	}
+}
+
+/* The text keys of the variable fields, before " call=". */
+static void text_fields(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+	unsigned int flags;
+	size_t off;
+
+	if (rec->fields_len) {
+		if (first_field(rec, SCLOG_FIELD_CWD, &f)) {
+			sclog_buf_add(b, " cwd=", 5);
+			sclog_escape_text(b, f.data, f.len, true);
+		}
+		for (off = 0; sclog_rec_next_field(rec, &off, &f) == 1;) {
+			if (f.type == SCLOG_FIELD_NAME)
+				sclog_buf_add(b, " name=", 6);
+			else if (f.type == SCLOG_FIELD_PATH)
+				sclog_buf_add(b, " path=", 6);
+			else
+				continue;
+			sclog_escape_text(b, f.data, f.len, true);
+		}
+		for (off = 0; sclog_rec_next_field(rec, &off, &f) == 1;) {
+			if (f.type != SCLOG_FIELD_FD_PATH)
+				continue;
+			sclog_buf_add(b, " fd_path=", 9);
+			sclog_escape_text(b, f.data, f.len, true);
+		}
+		text_strings(b, rec, SCLOG_FIELD_ARGV, "argv", 4);
+		text_strings(b, rec, SCLOG_FIELD_ENVP, "envp", 4);
+		flags = fields_flags(rec);
+		if (flags & SCLOG_FF_TRUNCATED)
+			sclog_buf_add(b, " truncated=1", 12);
+		if (flags & SCLOG_FF_FD_CHANGED)
+			sclog_buf_add(b, " fd_changed=1", 13);
+	}
+	if (rec->hdr.flags & SCLOG_RF_FIELDS_LOST)
+		sclog_buf_add(b, " fields_lost=1", 14);
+	if (rec->hdr.flags & SCLOG_RF_SKIPPED)
+		sclog_buf_add(b, " skipped=1", 10);
+	if (rec->hdr.flags & SCLOG_RF_IO_URING)
+		sclog_buf_add(b, " io_uring=1", 11);
+}
+
+/* "arg":N or "arg":null */
+static void json_arg(struct sclog_buf *b, unsigned int arg)
+{
+	sclog_buf_add(b, "\"arg\":", 6);
+	if (arg == SCLOG_ARG_NONE)
+		sclog_buf_add(b, "null", 4);
+	else
+		buf_u64(b, arg);
+}
+
+/*
+ * ,"names":[{"arg":1,"name":"...","path":"..."},...]: a PATH joins the
+ * entry of the NAME right before it (of the same argument); a PATH
+ * without one (names not recorded) has an entry of its own.
+ */
+static void json_names(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+	bool any = false, has_path = false, trunc = false;
+	unsigned int arg = 0;
+	size_t off = 0;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1) {
+		if (f.type != SCLOG_FIELD_NAME && f.type != SCLOG_FIELD_PATH)
+			continue;
+		if (f.type == SCLOG_FIELD_PATH && any && !has_path &&
+		    f.arg == arg) {
+			/* the path of the name of the entry open */
+			sclog_buf_add(b, ",\"path\":", 8);
+			sclog_escape_json(b, f.data, f.len);
+			has_path = true;
+			trunc |= f.flags & SCLOG_FF_TRUNCATED;
+			continue;
+		}
+		/* end the entry open, start one */
+		if (any) {
+			if (trunc)
+				sclog_buf_add(b, ",\"truncated\":true", 17);
+			sclog_buf_add(b, "},{", 3);
+		} else {
+			sclog_buf_add(b, ",\"names\":[{", 11);
+			any = true;
+		}
+		arg = f.arg;
+		json_arg(b, arg);
+		has_path = f.type == SCLOG_FIELD_PATH;
+		sclog_buf_add(b, has_path ? ",\"path\":" : ",\"name\":", 8);
+		sclog_escape_json(b, f.data, f.len);
+		trunc = f.flags & SCLOG_FF_TRUNCATED;
+	}
+	if (any) {
+		if (trunc)
+			sclog_buf_add(b, ",\"truncated\":true", 17);
+		sclog_buf_add(b, "}]", 2);
+	}
+}
+
+/* ,"fds":[{"arg":0,"fd":3,"path":"...","changed":true},...] */
+static void json_fds(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+	bool any = false;
+	size_t off = 0;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1) {
+		if (f.type != SCLOG_FIELD_FD_PATH)
+			continue;
+		sclog_buf_add(b, any ? ",{" : ",\"fds\":[{", any ? 2 : 9);
+		any = true;
+		json_arg(b, f.arg);
+		if (f.arg < 6) {
+			sclog_buf_add(b, ",\"fd\":", 6);
+			buf_i64(b, (int)(uint32_t)rec->hdr.args[f.arg]);
+		}
+		sclog_buf_add(b, ",\"path\":", 8);
+		sclog_escape_json(b, f.data, f.len);
+		if (f.flags & SCLOG_FF_FD_CHANGED)
+			sclog_buf_add(b, ",\"changed\":true", 15);
+		if (f.flags & SCLOG_FF_TRUNCATED)
+			sclog_buf_add(b, ",\"truncated\":true", 17);
+		buf_addc(b, '}');
+	}
+	if (any)
+		buf_addc(b, ']');
+}
+
+/* ,"KEY":["...",...] and ,"KEY_truncated":true for fields of type. */
+static void json_strings(struct sclog_buf *b, const struct sclog_rec *rec,
+			 unsigned int type, const char *key)
+{
+	struct sclog_field_view f;
+	const unsigned char *s;
+	bool any = false, first = true, trunc = false;
+	size_t off = 0, pos, n;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1) {
+		if (f.type != type)
+			continue;
+		if (!any) {
+			sclog_buf_add(b, ",\"", 2);
+			sclog_buf_adds(b, key);
+			sclog_buf_add(b, "\":[", 3);
+			any = true;
+		}
+		trunc |= f.flags & SCLOG_FF_TRUNCATED;
+		for (pos = 0; next_string(&f, &pos, &s, &n);) {
+			if (!first)
+				buf_addc(b, ',');
+			first = false;
+			sclog_escape_json(b, s, n);
+		}
+	}
+	if (!any)
+		return;
+	buf_addc(b, ']');
+	if (trunc) {
+		sclog_buf_add(b, ",\"", 2);
+		sclog_buf_adds(b, key);
+		sclog_buf_add(b, "_truncated\":true", 16);
+	}
+}
+
+/* The JSON keys of the variable fields, after "params". */
+static void json_fields(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+
+	if (rec->fields_len) {
+		if (first_field(rec, SCLOG_FIELD_CWD, &f)) {
+			sclog_buf_add(b, ",\"cwd\":", 7);
+			sclog_escape_json(b, f.data, f.len);
+			if (f.flags & SCLOG_FF_TRUNCATED)
+				sclog_buf_add(b, ",\"cwd_truncated\":true", 21);
+		}
+		json_names(b, rec);
+		json_fds(b, rec);
+		json_strings(b, rec, SCLOG_FIELD_ARGV, "argv");
+		json_strings(b, rec, SCLOG_FIELD_ENVP, "envp");
+	}
+	if (rec->hdr.flags & SCLOG_RF_FIELDS_LOST)
+		sclog_buf_add(b, ",\"fields_lost\":true", 19);
+	if (rec->hdr.flags & SCLOG_RF_SKIPPED)
+		sclog_buf_add(b, ",\"skipped\":true", 15);
+	if (rec->hdr.flags & SCLOG_RF_IO_URING)
+		sclog_buf_add(b, ",\"io_uring\":true", 16);
+}
+
 void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;
@@ -453,6 +742,7 @@ void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)
 	abi_name(b, rec);
 	sclog_buf_add(b, " nr=", 4);
 	buf_i64(b, h->nr);
+	text_fields(b, rec);
 	sclog_buf_add(b, " call=", 6);
 	sclog_format_syscall_name(b, rec);
 	buf_addc(b, '(');
@@ -536,6 +826,16 @@ void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
 	}
 	KEY(b, ",\"dur\":", h->duration);
 	sclog_buf_add(b, ",\"params\":[", 11);
+	if (h->flags & SCLOG_RF_IO_URING) {
+		int64_t fd;
+
+		n = 0;
+		if (uring_fd(rec, &fd)) {
+			buf_addc(b, '"');
+			buf_i64(b, fd);
+			buf_addc(b, '"');
+		}
+	}
 	for (int i = 0; i < n; i++) {
 		if (i)
 			buf_addc(b, ',');
@@ -544,7 +844,9 @@ void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
 		buf_arg(b, &args[i], h->args[i]);
 		buf_addc(b, '"');
 	}
-	sclog_buf_add(b, "]}\n", 3);
+	buf_addc(b, ']');
+	json_fields(b, rec);
+	sclog_buf_add(b, "}\n", 2);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -553,7 +855,7 @@ void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
 enum macro {
 	M_LITERAL, M_RULEID, M_SID, M_SNAME, M_PARAMS, M_PID, M_UID, M_EUID,
 	M_SUID, M_GID, M_EGID, M_SGID, M_COMM, M_RETVAL, M_TID, M_PPID,
-	M_FSUID, M_FSGID, M_TIME, M_SEQ, M_ARCH,
+	M_FSUID, M_FSGID, M_TIME, M_SEQ, M_ARCH, M_CWD, M_PATH, M_ARGV,
 };
 
 static const struct {
@@ -566,7 +868,8 @@ static const struct {
 	{ "egid", M_EGID }, { "sgid", M_SGID }, { "comm", M_COMM },
 	{ "retval", M_RETVAL }, { "tid", M_TID }, { "ppid", M_PPID },
 	{ "fsuid", M_FSUID }, { "fsgid", M_FSGID }, { "time", M_TIME },
-	{ "seq", M_SEQ }, { "arch", M_ARCH },
+	{ "seq", M_SEQ }, { "arch", M_ARCH }, { "cwd", M_CWD },
+	{ "path", M_PATH }, { "argv", M_ARGV },
 };
 
 #define NMACROS (sizeof(macros) / sizeof(macros[0]))
@@ -574,7 +877,8 @@ static const struct {
 const char *const sclog_template_macros[] = {
 	"%ruleid", "%sid", "%sname", "%params", "%pid", "%uid", "%euid",
 	"%suid", "%gid", "%egid", "%sgid", "%comm", "%retval", "%tid",
-	"%ppid", "%fsuid", "%fsgid", "%time", "%seq", "%arch", "%%", NULL,
+	"%ppid", "%fsuid", "%fsgid", "%time", "%seq", "%arch", "%cwd",
+	"%path", "%argv", "%%", NULL,
 };
 
 struct tpl_op {
@@ -703,6 +1007,57 @@ void sclog_template_free(struct sclog_template *t)
 	free(t);
 }
 
+/* %cwd: the working directory, escaped, or "-". */
+static void tpl_cwd(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+
+	if (first_field(rec, SCLOG_FIELD_CWD, &f))
+		sclog_escape_text(b, f.data, f.len, false);
+	else
+		buf_addc(b, '-');
+}
+
+/* %path: the first resolved path, else descriptor path, else name; or "-". */
+static void tpl_path(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+
+	if (first_field(rec, SCLOG_FIELD_PATH, &f) ||
+	    first_field(rec, SCLOG_FIELD_FD_PATH, &f) ||
+	    first_field(rec, SCLOG_FIELD_NAME, &f))
+		sclog_escape_text(b, f.data, f.len, false);
+	else
+		buf_addc(b, '-');
+}
+
+/*
+ * %argv: the argument strings separated by single spaces, each escaped;
+ * one that is empty, holds a space or is "-" is also quoted, so that the
+ * strings can be told apart.  "-" without argv.
+ */
+static void tpl_argv(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+	const unsigned char *s;
+	size_t off = 0, pos, n;
+	bool any = false;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1) {
+		if (f.type != SCLOG_FIELD_ARGV)
+			continue;
+		for (pos = 0; next_string(&f, &pos, &s, &n);) {
+			if (any)
+				buf_addc(b, ' ');
+			any = true;
+			sclog_escape_text(b, s, n, n == 0 || memchr(s, ' ', n) ||
+					  (n == 1 && s[0] == '-'));
+		}
+	}
+	if (!any)
+		buf_addc(b, '-');
+}
+
 void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
 			   const struct sclog_rec *rec)
 {
@@ -775,6 +1130,15 @@ void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
 			break;
 		case M_ARCH:
 			abi_name(b, rec);
+			break;
+		case M_CWD:
+			tpl_cwd(b, rec);
+			break;
+		case M_PATH:
+			tpl_path(b, rec);
+			break;
+		case M_ARGV:
+			tpl_argv(b, rec);
 			break;
 		}
 	}

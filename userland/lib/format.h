@@ -4,8 +4,8 @@
  * and JSON Lines.  The formats are specified in Documentation/log-format.md;
  * sclog_parse_line() (event.h) reads the text and JSON forms back.
  *
- * Every string that comes from a record (today comm; later paths and argv)
- * goes through the escapers below, so no record can produce a newline, a
+ * Every string that comes from a record (comm, path names, paths, argv and
+ * environment strings) goes through the escapers below, so no record can produce a newline, a
  * quote that ends its value early, a terminal control sequence, or a byte
  * sequence that is not ASCII.
  */

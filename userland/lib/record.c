@@ -14,6 +14,9 @@
 _Static_assert(sizeof(struct sclog_record) == SCLOG_REC_V1_HDR_SIZE,
 	       "struct sclog_record does not have the version-1 size");
 _Static_assert(sizeof(struct sclog_field) == 8, "struct sclog_field size");
+_Static_assert(offsetof(struct sclog_field, arg) == 3 &&
+	       offsetof(struct sclog_field, len) == 4,
+	       "struct sclog_field layout");
 
 static inline uint32_t get_u32(const unsigned char *p)
 {
@@ -53,6 +56,7 @@ static int field_at(const unsigned char *p, size_t len, size_t off,
 	}
 	f->type = h.type;
 	f->flags = h.flags;
+	f->arg = h.arg;
 	f->data = p + off + sizeof(h);
 	f->len = h.len;
 	/* room is a multiple of 8, so the padded length still fits */

@@ -32,8 +32,9 @@ struct sclog_rec {
 
 /* One variable field; data points into the caller's buffer. */
 struct sclog_field_view {
-	unsigned int type;
+	unsigned int type;		/* SCLOG_FIELD_*, or a type to skip */
 	unsigned int flags;		/* SCLOG_FF_* */
+	unsigned int arg;		/* argument index 0-5, or SCLOG_ARG_NONE */
 	const unsigned char *data;
 	size_t len;
 };

@@ -71,6 +71,15 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
 /* Append one element to a growable array. */
 #define PUSH(arr, cnt, val)						\
 	do {								\
@@ -178,10 +187,22 @@ struct syscall_filter {
 	const char *name;
 };
 
+/*
+ * --path: exact, or a glob (fnmatch() without FNM_PATHNAME: '*' matches
+ * '/' too); one ending in '/' matches that directory and what is under it.
+ */
+struct path_filter {
+	const char *arg;
+	bool glob;
+	char *dir;	/* ending in '/': arg without its trailing '/' */
+	char *under;	/* glob ending in '/': arg followed by '*' */
+};
+
 struct filters {
 	uint32_t *pids, *uids;
 	size_t npids, nuids;
-	const char **comms, **comm_globs, **paths;
+	struct path_filter *paths;
+	const char **comms, **comm_globs;
 	size_t ncomms, ncomm_globs, npaths;
 	struct syscall_filter *syscalls;
 	size_t nsyscalls;
@@ -352,6 +373,38 @@ static void add_syscall_filter(struct filters *f, const char *arg)
 	PUSH(f->syscalls, f->nsyscalls, sf);
 }
 
+static void add_path_filter(struct filters *f, const char *arg)
+{
+	struct path_filter pf = { arg, has_glob(arg), NULL, NULL };
+	size_t n = strlen(arg);
+
+	if (!n)
+		die("--path: empty path");
+	if (arg[n - 1] == '/') {
+		pf.dir = xstrndup(arg, n - 1);
+		if (pf.glob) {
+			pf.under = xrealloc(NULL, n + 2);
+			memcpy(pf.under, arg, n);
+			memcpy(pf.under + n, "*", 2);
+		}
+	}
+	PUSH(f->paths, f->npaths, pf);
+}
+
+static bool path_match(const struct path_filter *pf, const char *path)
+{
+	if (pf->glob) {
+		if (pf->under)
+			return !fnmatch(pf->dir, path, 0) ||
+			       !fnmatch(pf->under, path, 0);
+		return !fnmatch(pf->arg, path, 0);
+	}
+	if (pf->dir)
+		return !strcmp(pf->dir, path) ||
+		       !strncmp(pf->arg, path, strlen(pf->arg));
+	return !strcmp(pf->arg, path);
+}
+
 static bool match_event(const struct filters *f, const struct sclog_event *ev)
 {
 	size_t i, j;
@@ -412,12 +465,8 @@ static bool match_event(const struct filters *f, const struct sclog_event *ev)
 	}
 	if (f->npaths) {
 		for (ok = false, i = 0; i < f->npaths && !ok; i++) {
-			for (j = 0; j < ev->npaths && !ok; j++) {
-				if (has_glob(f->paths[i]))
-					ok = !fnmatch(f->paths[i], ev->paths[j], 0);
-				else
-					ok = !strcmp(f->paths[i], ev->paths[j]);
-			}
+			for (j = 0; j < ev->npaths && !ok; j++)
+				ok = path_match(&f->paths[i], ev->paths[j]);
 		}
 		if (!ok)
 			return false;
@@ -1057,7 +1106,7 @@ static void usage(FILE *f)
 		"       sclog report [FILTER...] [--top N] [--json] [-d DIR] [FILE...]\n"
 		"filters (each repeatable: OR within one filter, AND between filters):\n"
 		"  --pid N  --uid N|NAME  --comm NAME  --comm-glob GLOB\n"
-		"  --syscall [ABI:]NAME|ABI:NR  --path PATH|GLOB  --failed  --errno NAME|N\n"
+		"  --syscall [ABI:]NAME|ABI:NR  --path PATH|DIR/|GLOB  --failed  --errno NAME|N\n"
 		"  --since TIME  --until TIME   (YYYY-MM-DD[ HH:MM[:SS]] UTC, @SECONDS, -N[smhd])\n"
 		"FILE: a log file (.gz read too), a raw capture (NAME.raw[.N][.gz],\n"
 		"sclogd --raw; its records are printed as text lines), - for a log on\n"
@@ -1156,9 +1205,7 @@ int main(int argc, char **argv)
 			add_syscall_filter(&st.f, optarg);
 			break;
 		case OPT_PATH:
-			if (!*optarg)
-				die("--path: empty path");
-			PUSH(st.f.paths, st.f.npaths, optarg);
+			add_path_filter(&st.f, optarg);
 			break;
 		case OPT_SINCE:
 		case OPT_UNTIL:
@@ -1234,7 +1281,7 @@ int main(int argc, char **argv)
 		die("writing the output: %s", strerror(errno));
 
 	if (st.f.npaths && !st.any_paths)
-		fprintf(stderr, "sclog: note: the log holds no path fields (records carry paths with a later kernel patch): --path matched nothing\n");
+		fprintf(stderr, "sclog: note: the log holds no paths (the kernel that wrote it does not record them, or 'sclogctl limits' turned them off): --path matched nothing\n");
 	if (st.bad)
 		fprintf(stderr, "sclog: %" PRIu64 " line%s %s not log lines%s\n",
 			st.bad, st.bad == 1 ? "" : "s",
@@ -1251,6 +1298,10 @@ int main(int argc, char **argv)
 	free(st.f.uids);
 	free(st.f.comms);
 	free(st.f.comm_globs);
+	for (i = 0; i < st.f.npaths; i++) {
+		free(st.f.paths[i].dir);
+		free(st.f.paths[i].under);
+	}
 	free(st.f.paths);
 	free(st.f.syscalls);
 	free(st.f.errnos);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * sclogctl: show and change the state of sclog (/dev/sclog): recording on
- * or off, the selection of system calls per ABI, the buffer settings, and
- * the per-CPU counters.  See sclogctl(8).
+ * or off, the selection of system calls per ABI, the buffer settings, the
+ * fields records carry and their limits, and the per-CPU counters.  See
+ * sclogctl(8).
  *
  * The device is opened write-only, so sclogctl works while sclogd reads it.
  * Every argument is validated before the device is opened: a bad one
@@ -28,6 +29,7 @@
 #include <linux/sclog.h>
 
 #include "device.h"
+#include "fields.h"
 #include "syscalls.h"
 #include "util.h"
 
@@ -44,15 +46,24 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: sclogctl [-D DEVICE] COMMAND [ARGS]\n"
 		"commands:\n"
-		"  status [--json]           state, selection, buffer, per-CPU counters\n"
+		"  status [--json]           state, selection, buffer, limits, per-CPU counters\n"
 		"  enable                    start recording\n"
 		"  disable                   stop recording\n"
 		"  select NAME...            add system calls to the selection\n"
 		"  deselect NAME...          remove system calls from the selection\n"
 		"  buffer [--size SIZE] [--policy drop|wait] [--wait-ms N]\n"
 		"                            show or change the buffer settings\n"
+		"  limits [--json]           show the fields records carry and their limits\n"
+		"  limits [--fields LIST] [--path-max N] [--argv-max N] [--argv-bytes N]\n"
+		"         [--envp-max N] [--envp-bytes N]\n"
+		"                            change them (the others stay as they are)\n"
 		"NAME: a system call of x86_64 (openat), ABI:NAME (i386:open), a number\n"
-		"(x86_64:257), all, ABI:all, or default (select only).\n");
+		"(x86_64:257), all, ABI:all, or default (select only).\n"
+		"LIST: comma-separated names, paths, cwd, fds, argv, envp, all, none or\n"
+		"default (the new set), or +FIELD / -FIELD to add to or remove from it\n"
+		"(or from the current set).  Ranges: --path-max 1-%d, --argv-max and\n"
+		"--envp-max 1-%d, --argv-bytes and --envp-bytes 1-%d.\n",
+		SCLOG_PATH_MAX, SCLOG_STRINGS_MAX, SCLOG_STRINGS_BYTES_MAX);
 }
 
 static int usage_error(const char *fmt, ...)
@@ -429,9 +440,182 @@ static void print_selection_json(const __u64 *bits, sclog_abi_t abi)
 	putchar(']');
 }
 
+/* ------------------------------------------------------------------------ */
+/* limits */
+
+/*
+ * SCLOG_IOC_GET_LIMITS: EX_OK and *have, or the error's exit status.  A
+ * kernel without the ioctl (ENOTTY: it records no fields, or the file is
+ * not the device) gives EX_OK and *have false.
+ */
+static int get_limits(int fd, struct sclog_limits *lim, bool *have)
+{
+	memset(lim, 0, sizeof(*lim));
+	*have = false;
+	if (ioctl(fd, SCLOG_IOC_GET_LIMITS, lim) < 0) {
+		if (errno == ENOTTY)
+			return EX_OK;
+		return device_error("SCLOG_IOC_GET_LIMITS", errno);
+	}
+	*have = true;
+	return EX_OK;
+}
+
+static void print_limits_json(const struct sclog_limits *lim)
+{
+	const struct sclog_field_name *f;
+	bool first = true;
+
+	printf("{\"fields\":[");
+	for (f = sclog_field_names; f->name; f++) {
+		if (!(lim->fields & f->bit))
+			continue;
+		printf("%s\"%s\"", first ? "" : ",", f->name);
+		first = false;
+	}
+	if (lim->fields & ~(uint32_t)SCLOG_FIELDS_ALL)
+		printf("%s\"0x%x\"", first ? "" : ",",
+		       lim->fields & ~(uint32_t)SCLOG_FIELDS_ALL);
+	printf("],\"path_max\":%" PRIu32 ",\"argv_max\":%" PRIu32
+	       ",\"argv_bytes\":%" PRIu32 ",\"envp_max\":%" PRIu32
+	       ",\"envp_bytes\":%" PRIu32 "}",
+	       lim->path_max, lim->argv_max, lim->argv_bytes, lim->envp_max,
+	       lim->envp_bytes);
+}
+
+/* The limits' numbers, their options and ranges. */
+static const struct {
+	const char *opt;
+	size_t off;
+	uint32_t max;
+} limit_opts[] = {
+	{ "--path-max", offsetof(struct sclog_limits, path_max), SCLOG_PATH_MAX },
+	{ "--argv-max", offsetof(struct sclog_limits, argv_max), SCLOG_STRINGS_MAX },
+	{ "--argv-bytes", offsetof(struct sclog_limits, argv_bytes), SCLOG_STRINGS_BYTES_MAX },
+	{ "--envp-max", offsetof(struct sclog_limits, envp_max), SCLOG_STRINGS_MAX },
+	{ "--envp-bytes", offsetof(struct sclog_limits, envp_bytes), SCLOG_STRINGS_BYTES_MAX },
+};
+
+#define NLIMIT_OPTS (sizeof(limit_opts) / sizeof(limit_opts[0]))
+
+static uint32_t *limit_field(struct sclog_limits *lim, size_t i)
+{
+	return (uint32_t *)((char *)lim + limit_opts[i].off);
+}
+
+static int cmd_limits(int argc, char **argv)
+{
+	const char *fields_list = NULL;
+	bool json = false, set[NLIMIT_OPTS] = { false }, any = false, have;
+	uint32_t val[NLIMIT_OPTS] = { 0 }, fields;
+	struct sclog_limits lim;
+	char list[128], err[160];
+	size_t i;
+	int fd, rc, a;
+
+	for (a = 0; a < argc; a++) {
+		const char *opt = argv[a], *v;
+		long n;
+
+		if (!strcmp(opt, "--json")) {
+			json = true;
+			continue;
+		}
+		for (i = 0; i < NLIMIT_OPTS; i++)
+			if (!strcmp(opt, limit_opts[i].opt))
+				break;
+		if (i == NLIMIT_OPTS && strcmp(opt, "--fields"))
+			return usage_error("limits: unknown argument '%s'", opt);
+		if (a + 1 >= argc)
+			return usage_error("limits: %s needs a value", opt);
+		v = argv[++a];
+		any = true;
+		if (i == NLIMIT_OPTS) {
+			/* Checked here already; applied to the current set below. */
+			if (sclog_fields_parse(v, 0, &fields, err, sizeof(err)) < 0)
+				return usage_error("limits: --fields '%s': %s", v, err);
+			fields_list = v;
+			continue;
+		}
+		n = parse_number(v);
+		if (n < 1 || n > (long)limit_opts[i].max)
+			return usage_error("limits: %s '%s': expected 1 to %" PRIu32,
+					   opt, v, limit_opts[i].max);
+		val[i] = (uint32_t)n;
+		set[i] = true;
+	}
+	if (json && any)
+		return usage_error("limits: --json only shows the limits: it cannot be combined with options that change them");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	rc = get_limits(fd, &lim, &have);
+	if (rc)
+		goto out;
+	if (!have) {
+		struct sclog_status st;
+
+		/* The sclog device of a kernel that records no fields? */
+		memset(&st, 0, sizeof(st));
+		if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0) {
+			rc = device_error("SCLOG_IOC_GET_LIMITS", ENOTTY);
+		} else {
+			fprintf(stderr, "sclogctl: %s: SCLOG_IOC_GET_LIMITS: %s: this kernel's sclog records no fields and has no limits\n",
+				device, strerror(ENOTTY));
+			rc = EX_NOSCLOG;
+		}
+		goto out;
+	}
+	if (!any) {
+		if (json) {
+			print_limits_json(&lim);
+			putchar('\n');
+		} else {
+			sclog_fields_format(list, sizeof(list), lim.fields, ",");
+			printf("fields:     %s\n", list);
+			for (i = 0; i < NLIMIT_OPTS; i++)
+				printf("%s:%*s%" PRIu32 "\n", limit_opts[i].opt + 2,
+				       (int)(11 - strlen(limit_opts[i].opt + 2)), "",
+				       *limit_field(&lim, i));
+		}
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			fprintf(stderr, "sclogctl: writing the output: %s\n",
+				strerror(errno));
+			rc = EX_ERR;
+		}
+		goto out;
+	}
+	if (fields_list &&
+	    sclog_fields_parse(fields_list, lim.fields, &lim.fields, err,
+			       sizeof(err)) < 0) {
+		rc = usage_error("limits: --fields '%s': %s", fields_list, err);
+		goto out;
+	}
+	for (i = 0; i < NLIMIT_OPTS; i++)
+		if (set[i])
+			*limit_field(&lim, i) = val[i];
+	memset(lim.__reserved, 0, sizeof(lim.__reserved));
+	if (ioctl(fd, SCLOG_IOC_SET_LIMITS, &lim) < 0) {
+		if (errno == EINVAL) {
+			sclog_fields_format(list, sizeof(list), lim.fields, ",");
+			fprintf(stderr, "sclogctl: %s: SCLOG_IOC_SET_LIMITS: %s: the kernel refused these limits (fields %s: does it record each of them?)\n",
+				device, strerror(errno), list);
+			rc = EX_ERR;
+		} else {
+			rc = device_error("SCLOG_IOC_SET_LIMITS", errno);
+		}
+	}
+out:
+	close(fd);
+	return rc;
+}
+
 static int cmd_status(int argc, char **argv)
 {
 	struct sclog_select sel[SCLOG_NR_ABIS];
+	struct sclog_limits lim;
+	bool have_limits;
+	char list[128];
 	struct sclog_cpu_stats *cpus = NULL, total;
 	struct sclog_status st;
 	bool json = false;
@@ -464,6 +648,9 @@ static int cmd_status(int argc, char **argv)
 		if (rc)
 			goto out;
 	}
+	rc = get_limits(fd, &lim, &have_limits);
+	if (rc)
+		goto out;
 	memset(&total, 0, sizeof(total));
 	for (i = 0; i < n; i++) {
 		total.recorded += cpus[i].recorded;
@@ -477,11 +664,16 @@ static int cmd_status(int argc, char **argv)
 		json_string(device);
 		printf(",\"enabled\":%s,\"reader_pid\":%" PRIu32
 		       ",\"record_version\":%" PRIu32
-		       ",\"buffer\":{\"size\":%" PRIu32 ",\"policy\":\"%s\",\"wait_ms\":%" PRIu32 "}"
-		       ",\"select\":{",
+		       ",\"buffer\":{\"size\":%" PRIu32 ",\"policy\":\"%s\",\"wait_ms\":%" PRIu32 "}",
 		       st.flags & SCLOG_ST_ENABLED ? "true" : "false",
 		       st.reader_pid, st.record_version, st.buffer.size,
 		       policy_name(st.buffer.policy), st.buffer.wait_ms);
+		printf(",\"limits\":");
+		if (have_limits)
+			print_limits_json(&lim);
+		else
+			printf("null");
+		printf(",\"select\":{");
 		for (abi = 0; abi < SCLOG_NR_ABIS; abi++) {
 			printf("%s\"%s\":", abi ? "," : "", sclog_abi_name(abi));
 			print_selection_json(sel[abi].bits, abi);
@@ -513,6 +705,16 @@ static int cmd_status(int argc, char **argv)
 	printf("records:   version %" PRIu32 "\n", st.record_version);
 	printf("buffer:    %s per CPU, policy %s, wait_ms %" PRIu32 "\n",
 	       size, policy_name(st.buffer.policy), st.buffer.wait_ms);
+	if (have_limits) {
+		sclog_fields_format(list, sizeof(list), lim.fields, ",");
+		printf("fields:    %s\n", list);
+		printf("limits:    path-max %" PRIu32 ", argv-max %" PRIu32
+		       ", argv-bytes %" PRIu32 ", envp-max %" PRIu32
+		       ", envp-bytes %" PRIu32 "\n", lim.path_max, lim.argv_max,
+		       lim.argv_bytes, lim.envp_max, lim.envp_bytes);
+	} else {
+		printf("fields:    none (this kernel records no fields)\n");
+	}
 	printf("selection:\n");
 	for (abi = 0; abi < SCLOG_NR_ABIS; abi++)
 		print_selection_text(abi, sel[abi].bits);
@@ -706,6 +908,8 @@ int main(int argc, char **argv)
 		return cmd_select(argc, argv, false);
 	if (!strcmp(cmd, "buffer"))
 		return cmd_buffer(argc, argv);
+	if (!strcmp(cmd, "limits"))
+		return cmd_limits(argc, argv);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return EX_OK;

@@ -14,7 +14,10 @@
  *   uid euid suid fsuid gid egid sgid fsgid auid ses flags type version
  *   hdr_size size  comm(up to 16 bytes; \xHH escapes)
  *   args=a,b,c,d,e,f (numbers, 0x hex allowed)
- *   field=TYPE:DATA (a variable field; DATA with \xHH escapes; repeatable)
+ *   field=TYPE[@ARG][+FLAGS]:DATA (a variable field: struct sclog_field's
+ *       type, arg (default SCLOG_ARG_NONE) and flags (default 0), numbers;
+ *       DATA with \xHH escapes, \x00 for a NUL, \x20 for a space;
+ *       repeatable)
  *   raw=HEX  (instead of a record: these bytes as they are)
  * size and hdr_size default to the real sizes; giving them makes malformed
  * records.  Defaults: cpu 0, seq 0, time 1795782964000000000, abi x86_64,
@@ -141,7 +144,7 @@ static void write_out(const char *chunks, long wait_us)
 static void spec(char *line)
 {
 	struct sclog_record r;
-	unsigned char fields[4096];
+	static unsigned char fields[SCLOG_RECORD_MAX];
 	size_t flen = 0;
 	long size = -1, hdr_size = -1;
 	char *save, *tok;
@@ -213,14 +216,25 @@ static void spec(char *line)
 				die("args: more than 6", a);
 		} else if (!strcmp(tok, "field")) {
 			struct sclog_field fh = { 0 };
-			char *colon = strchr(v, ':');
+			char *colon = strchr(v, ':'), *at, *plus;
 			size_t n;
 
 			if (!colon)
-				die("field: expected TYPE:DATA", v);
+				die("field: expected TYPE[@ARG][+FLAGS]:DATA", v);
 			*colon = '\0';
+			fh.arg = SCLOG_ARG_NONE;
+			plus = strchr(v, '+');
+			if (plus) {
+				*plus = '\0';
+				fh.flags = (__u8)num("field flags", plus + 1);
+			}
+			at = strchr(v, '@');
+			if (at) {
+				*at = '\0';
+				fh.arg = (__u8)num("field arg", at + 1);
+			}
 			fh.type = (__u16)num("field type", v);
-			if (flen + sizeof(fh) > sizeof(fields))
+			if (flen + sizeof(fh) + 8 > sizeof(fields))
 				die("field", "too many");
 			n = unescape("field", colon + 1, fields + flen + sizeof(fh),
 				     sizeof(fields) - flen - sizeof(fh) - 8);

@@ -213,14 +213,159 @@ static void test_paths(void **state)
 	sclog_event_clear(&ev);
 	assert_int_equal(ev.npaths, 0);
 
+	/* the old top-level "paths" key is no longer read */
 	assert_record("{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,\"ppid\":0,"
 		      "\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,"
 		      "\"sgid\":0,\"fsgid\":0,\"auid\":0,\"ses\":1,\"comm\":\"sh\","
 		      "\"arch\":\"x86_64\",\"nr\":82,\"syscall\":\"rename\",\"ret\":0,"
-		      "\"paths\":[\"/etc/foo\",\"/tmp/\\u00e9\"],\"rule\":\"r1\"}", &ev);
+		      "\"names\":[{\"arg\":0,\"name\":\"foo\",\"path\":\"/etc/foo\"},"
+		      "{\"arg\":1,\"name\":\"/tmp/\\u00e9\"}],\"paths\":[\"/x\"],"
+		      "\"rule\":\"r1\"}", &ev);
 	assert_int_equal(ev.npaths, 2);
 	assert_string_equal(ev.paths[0], "/etc/foo");
 	assert_string_equal(ev.paths[1], "/tmp/\xe9");
+	sclog_event_clear(&ev);
+}
+
+/* ev has exactly the n paths of want, in order. */
+static void expect_paths(const struct sclog_event *ev, const char *const *want,
+			 size_t n)
+{
+	size_t i;
+
+	if (ev->npaths != n) {
+		for (i = 0; i < ev->npaths; i++)
+			print_error("  path %zu: %s\n", i, ev->paths[i]);
+		fail_msg("%zu paths, expected %zu", ev->npaths, n);
+	}
+	for (i = 0; i < n; i++)
+		assert_string_equal(ev->paths[i], want[i]);
+}
+
+#define EXPECT_PATHS(ev, ...)						\
+	do {								\
+		static const char *const want_[] = { __VA_ARGS__ };	\
+		expect_paths((ev), want_, sizeof(want_) / sizeof(want_[0])); \
+	} while (0)
+
+/* ev's argv is the strings of want (each with its NUL, want_len bytes). */
+static void expect_argv(const struct sclog_event *ev, size_t argc,
+			const void *want, size_t want_len)
+{
+	assert_int_equal(ev->argc, argc);
+	assert_int_equal(ev->argv_len, want_len);
+	if (want_len)
+		assert_memory_equal(ev->argv, want, want_len);
+	else
+		assert_null(ev->argv);
+}
+
+#define LINE_START							\
+	"2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 "	\
+	"comm=\"sh\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 "	\
+	"fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=59 "
+#define JSON_START							\
+	"{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,\"ppid\":0,"	\
+	"\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,"	\
+	"\"sgid\":0,\"fsgid\":0,\"auid\":0,\"ses\":1,\"comm\":\"sh\","	\
+	"\"arch\":\"x86_64\",\"nr\":59,\"syscall\":\"execve\",\"ret\":0"
+
+/* The keys of the variable fields in the text format. */
+static void test_text_fields(void **state)
+{
+	static const char argv[] = "sh\0-c\0a \"b\"\\\n\0\xff\xc3\0\0abc";
+	struct sclog_event ev;
+
+	(void)state;
+	/* resolved names, an interpreter, descriptors, unknown quoted and
+	 * bare fields with tricky escapes, flags */
+	assert_record(LINE_START "cwd=\"/home/u\" name=\"../bin/sh\" "
+		      "path=\"/usr/bin/dash\" name=\"/lib/ld.so\" "
+		      "path=\"/usr/lib/ld.so\" fd_path=\"/dev/pts/0\" "
+		      "argv0=\"sh\" argv1=\"-c\" argv2=\"a \\\"b\\\"\\\\\\n\" "
+		      "argv3=\"\\xff\\xc3\" argv4=\"\" argv5=\"abc\" "
+		      "envp0=\"A=\\\" path=\\\"/not/a/path\" "
+		      "envp1=\"\\\\\\\" name=\\\\\\\"/x\" argv_future=\"\\x22\" "
+		      "truncated=1 fd_changed=1 fields_lost=1 skipped=1 "
+		      "call=execve(0x1, 0x2, 0x3) = 0", &ev);
+	EXPECT_PATHS(&ev, "/usr/bin/dash", "/usr/lib/ld.so", "/dev/pts/0");
+	expect_argv(&ev, 6, argv, sizeof(argv));
+	sclog_event_clear(&ev);
+	assert_null(ev.argv);
+	assert_int_equal(ev.argc, 0);
+
+	/* names whose lookup failed: absolute as they are, relative joined
+	 * to the cwd (printed before them) */
+	assert_record(LINE_START "cwd=\"/tmp/d\" name=\"a\" path=\"/tmp/d/a\" "
+		      "name=\"b c\\n\" name=\"/abs\" name=\"\" path=\"/p\" "
+		      "name=\"./e\" fd_path=\"/f\" call=execve(0x1, 0x2, 0x3) = -2 ENOENT",
+		      &ev);
+	EXPECT_PATHS(&ev, "/tmp/d/a", "/tmp/d/b c\n", "/abs", "/p",
+		     "/tmp/d/./e", "/f");
+	expect_argv(&ev, 0, "", 0);
+	sclog_event_clear(&ev);
+	/* a cwd of / */
+	assert_record(LINE_START "cwd=\"/\" name=\"b\" call=execve(0x1, 0x2, 0x3) = -2 ENOENT",
+		      &ev);
+	EXPECT_PATHS(&ev, "/b");
+	sclog_event_clear(&ev);
+	/* no cwd (not recorded): a relative name gives no path */
+	assert_record(LINE_START "name=\"b\" name=\"/c\" name=\"d\" call=execve(0x1, 0x2, 0x3) = -2 ENOENT",
+		      &ev);
+	EXPECT_PATHS(&ev, "/c");
+	sclog_event_clear(&ev);
+	/* a path= not right after its name= does not replace it */
+	assert_record(LINE_START "name=\"/n\" fd_path=\"/f\" path=\"/p\" call=execve(0x1, 0x2, 0x3) = 0",
+		      &ev);
+	EXPECT_PATHS(&ev, "/n", "/f", "/p");
+	sclog_event_clear(&ev);
+	/* seven paths (five names, two descriptors), and the eighth */
+	assert_record(LINE_START "cwd=\"/w\" name=\"1\" path=\"/1\" name=\"2\" "
+		      "name=\"3\" path=\"/3\" name=\"/4\" name=\"5\" path=\"/5\" "
+		      "fd_path=\"/6\" fd_path=\"/7\" path=\"/8\" "
+		      "call=execve(0x1, 0x2, 0x3) = 0", &ev);
+	EXPECT_PATHS(&ev, "/1", "/w/2", "/3", "/4", "/5", "/6", "/7", "/8");
+	sclog_event_clear(&ev);
+}
+
+/* The same in JSON. */
+static void test_json_fields(void **state)
+{
+	static const char argv[] = "sh\0-c\0a \"b\"\\\n\0\xff\xc3\0\0abc";
+	struct sclog_event ev;
+
+	(void)state;
+	assert_record(JSON_START ",\"cwd\":\"/home/u\",\"names\":[{\"arg\":0,"
+		      "\"name\":\"../bin/sh\",\"path\":\"/usr/bin/dash\"},"
+		      "{\"arg\":null,\"name\":\"/lib/ld.so\",\"path\":\"/usr/lib/ld.so\","
+		      "\"truncated\":true}],\"fds\":[{\"arg\":0,\"fd\":1,"
+		      "\"path\":\"/dev/pts/0\",\"changed\":true}],\"argv\":[\"sh\","
+		      "\"-c\",\"a \\\"b\\\"\\\\\\n\",\"\\u00ff\\u00c3\",\"\",\"abc\"],"
+		      "\"argv_truncated\":true,\"envp\":[\"PATH=/bin\"],"
+		      "\"fields_lost\":true,\"skipped\":true,\"future\":{\"a\":[1]}}",
+		      &ev);
+	EXPECT_PATHS(&ev, "/usr/bin/dash", "/usr/lib/ld.so", "/dev/pts/0");
+	expect_argv(&ev, 6, argv, sizeof(argv));
+	sclog_event_clear(&ev);
+
+	assert_record(JSON_START ",\"cwd\":\"/tmp/d\",\"names\":[{\"arg\":0,"
+		      "\"name\":\"a\",\"path\":\"/tmp/d/a\"},{\"arg\":1,"
+		      "\"name\":\"b c\\n\"},{\"arg\":2,\"name\":\"/abs\"},"
+		      "{\"arg\":3,\"name\":\"\",\"path\":\"/p\"},{\"arg\":4,"
+		      "\"name\":\"\"},{\"arg\":5,\"path\":\"/q\"}],"
+		      "\"fds\":[{\"arg\":0,\"fd\":3,\"path\":\"/f\"},{\"arg\":1}]}",
+		      &ev);
+	EXPECT_PATHS(&ev, "/tmp/d/a", "/tmp/d/b c\n", "/abs", "/p", "/q", "/f");
+	expect_argv(&ev, 0, "", 0);
+	sclog_event_clear(&ev);
+
+	assert_record(JSON_START ",\"cwd\":\"/\",\"names\":[{\"name\":\"b\"}]}", &ev);
+	EXPECT_PATHS(&ev, "/b");
+	sclog_event_clear(&ev);
+	assert_record(JSON_START ",\"names\":[{\"name\":\"b\"},{\"name\":\"/c\"}],"
+		      "\"argv\":[]}", &ev);
+	EXPECT_PATHS(&ev, "/c");
+	expect_argv(&ev, 0, "", 0);
 	sclog_event_clear(&ev);
 }
 
@@ -300,7 +445,17 @@ static const struct {
 	{ PRE "call=open(1) = 3 ENOENT", "call=: text after a non-negative return value" },
 	{ PRE "call=open(1) = -2 enoent", "call=: bad errno name after the return value" },
 	{ PRE "call=open(1) = -2 ", "call=: bad errno name after the return value" },
-	{ PRE "path=\"a\" path=\"b\" path=\"c\" path=\"d\" path=\"e\" call=open(1) = 3", "more than 4 path= fields" },
+	{ PRE "path=\"a\" fd_path=\"b\" path=\"c\" path=\"d\" name=\"/e\" fd_path=\"f\" path=\"g\" fd_path=\"h\" path=\"i\" call=open(1) = 3", "more than 8 paths (path=, fd_path=, name= without path=)" },
+	{ PRE "path=\"a\" path=\"b\" path=\"c\" path=\"d\" path=\"e\" path=\"f\" path=\"g\" path=\"h\" name=\"i\" call=open(1) = 3", "more than 8 paths (path=, fd_path=, name= without path=)" },
+	{ PRE "cwd=\"/\" cwd=\"/tmp\" call=open(1) = 3", "duplicate field cwd=" },
+	{ PRE "cwd=/tmp call=open(1) = 3", "cwd=: expected a quoted string" },
+	{ PRE "name=\"a\\\" call=open(1) = 3", "name=: unterminated quoted string" },
+	{ PRE "fd_path=\"\\x4\" call=open(1) = 3", "fd_path=: \\x not followed by two lower-case hex digits" },
+	{ PRE "argv0=\"a\" argv2=\"b\" call=open(1) = 3", "argv2=: expected argv1=" },
+	{ PRE "argv1=\"a\" call=open(1) = 3", "argv1=: expected argv0=" },
+	{ PRE "argv0=x call=open(1) = 3", "argv0=: expected a quoted string" },
+	{ PRE "future=\"a\\\" b=\\\" call=open(1) = 3", "future=: unterminated quoted string" },
+	{ PRE "future=\"\\q\" call=open(1) = 3", "future=: unknown escape sequence in a quoted string" },
 	{ PRE "path=/etc call=open(1) = 3", "path=: expected a quoted string" },
 	{ PRE "rule=\"x call=open(1) = 3", "rule=: unterminated quoted string" },
 #undef PRE
@@ -326,10 +481,22 @@ static const struct {
 	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1}", "\"syscall\" missing or not a string" },
 	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"a b\"}", "\"syscall\": system call name is not an identifier" },
 	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"ret\":\"0\"}", "\"ret\" is not an integer" },
-	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":\"/\"}", "\"paths\" is not an array" },
-	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":[\"/\",2]}", "\"paths\"[1] is not a string" },
-	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":[\"\\u20ac\"]}", "\"paths\"[0]: character above U+00FF" },
-	{ JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\",\"paths\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}", "\"paths\" has more than 4 entries" },
+#define JX JPRE "\"comm\":\"x\",\"arch\":\"i386\",\"nr\":1,\"syscall\":\"exit\","
+	{ JX "\"cwd\":1}", "\"cwd\" is not a string" },
+	{ JX "\"cwd\":\"\\u0100\"}", "\"cwd\": character above U+00FF" },
+	{ JX "\"names\":{}}", "\"names\" is not an array" },
+	{ JX "\"names\":[{\"path\":\"/\"},\"/\"]}", "\"names\"[1] is not an object" },
+	{ JX "\"names\":[{\"path\":2}]}", "\"names\"[0].path is not a string" },
+	{ JX "\"names\":[{\"name\":null}]}", "\"names\"[0].name is not a string" },
+	{ JX "\"names\":[{\"path\":\"\\u20ac\"}]}", "\"names\"[0].path: character above U+00FF" },
+	{ JX "\"fds\":\"/\"}", "\"fds\" is not an array" },
+	{ JX "\"fds\":[1]}", "\"fds\"[0] is not an object" },
+	{ JX "\"fds\":[{\"path\":[]}]}", "\"fds\"[0].path is not a string" },
+	{ JX "\"argv\":\"a\"}", "\"argv\" is not an array" },
+	{ JX "\"argv\":[\"a\",1]}", "\"argv\"[1] is not a string" },
+	{ JX "\"argv\":[\"\\u0101\"]}", "\"argv\"[0]: character above U+00FF" },
+	{ JX "\"names\":[{\"path\":\"/1\"},{\"path\":\"/2\"},{\"path\":\"/3\"},{\"path\":\"/4\"},{\"name\":\"/5\"}],\"fds\":[{\"path\":\"/6\"},{\"path\":\"/7\"},{\"path\":\"/8\"},{\"path\":\"/9\"}]}", "more than 8 paths in \"names\" and \"fds\"" },
+#undef JX
 #undef JPRE
 	{ "{\"lost\":0,\"cpu\":1,\"time\":1}", "\"lost\": expected a positive integer" },
 	{ "{\"lost\":1,\"time\":1}", "lost object: \"cpu\" missing or not an unsigned 32-bit integer" },
@@ -514,6 +681,192 @@ static void test_round_trip(void **state)
 	free(buf);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Round trip of records with fields */
+
+/* A record of nr with fields, as the kernel lays it out, in buf. */
+struct frec {
+	uint64_t buf[SCLOG_RECORD_MAX / 8];
+	size_t len;
+};
+
+static void frec_init(struct frec *r, int32_t nr, int64_t ret, uint16_t flags)
+{
+	static const struct rt_case c = { SCLOG_ABI_X86_64, 0, 0, 0, 0, 1,
+					  "t", 1, "" };
+	struct sclog_record *h = (struct sclog_record *)r->buf;
+
+	build_record(r->buf, &c, 0);
+	h->nr = nr;
+	h->ret = ret;
+	h->flags = flags;
+	h->args[0] = 3;
+	r->len = h->size;
+}
+
+static void frec_add(struct frec *r, unsigned int type, unsigned int flags,
+		     unsigned int arg, const void *data, size_t n)
+{
+	struct sclog_field f = { .type = (__u16)type, .flags = (__u8)flags,
+				 .arg = (__u8)arg, .len = (__u32)n };
+	unsigned char *p = (unsigned char *)r->buf + r->len;
+
+	assert_true(r->len + sizeof(f) + n + 8 <= sizeof(r->buf));
+	memcpy(p, &f, sizeof(f));
+	memcpy(p + sizeof(f), data, n);
+	r->len += sizeof(f) + ((n + 7) & ~(size_t)7);
+	((struct sclog_record *)r->buf)->size = (__u32)r->len;
+}
+
+#define FREC(r, type, flags, arg, lit) \
+	frec_add((r), (type), (flags), (arg), (lit), sizeof(lit) - 1)
+#define NOARG SCLOG_ARG_NONE
+
+/*
+ * Write the record as a text line and as a JSON line, read both back;
+ * the paths must be want (n), the argv the argc strings of argv (argv_len
+ * bytes, NULs included).
+ */
+static void rt_fields(const struct frec *r, const char *const *want, size_t n,
+		      size_t argc, const void *argv, size_t argv_len)
+{
+	struct sclog_buf b;
+	struct sclog_rec rec;
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	const char *derr = NULL;
+	char err[256];
+
+	if (sclog_rec_decode(r->buf, r->len, &rec, &derr) != (long)r->len)
+		fail_msg("record does not decode: %s", derr ? derr : "?");
+	sclog_buf_init(&b);
+	for (int json = 0; json < 2; json++) {
+		sclog_buf_reset(&b);
+		if (json)
+			sclog_format_json(&b, &rec);
+		else
+			sclog_format_text(&b, &rec);
+		assert_false(b.oom);
+		if (sclog_parse_line(b.data, b.len - 1, &ev, &lost, err,
+				     sizeof(err)) != SCLOG_LINE_RECORD)
+			fail_msg("%.*s\n  does not read back: %s", (int)b.len - 1,
+				 b.data, err);
+		expect_paths(&ev, want, n);
+		expect_argv(&ev, argc, argv, argv_len);
+		assert_int_equal(ev.nr, ((struct sclog_record *)r->buf)->nr);
+		sclog_event_clear(&ev);
+	}
+	sclog_buf_free(&b);
+}
+
+#define RT(r, ...)							\
+	do {								\
+		static const char *const want_[] = { __VA_ARGS__ };	\
+		rt_fields((r), want_, sizeof(want_) / sizeof(want_[0]),	\
+			  0, "", 0);					\
+	} while (0)
+
+static void test_round_trip_fields(void **state)
+{
+	static const char argv[] =
+		"sh\0-c\0echo \"a\\b\"\nx\0\xff\xc3\0\0abc";
+	static const char *const exec_paths[] = {
+		"/usr/bin/dash", "/usr/lib/ld-linux-x86-64.so.2"
+	};
+	static struct frec r;
+	unsigned char all[255];
+
+	(void)state;
+	/* openat of a relative name that resolved */
+	frec_init(&r, 257, 3, 0);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 1, "../etc/passwd");
+	FREC(&r, SCLOG_FIELD_PATH, 0, 1, "/etc/passwd");
+	FREC(&r, SCLOG_FIELD_CWD, 0, NOARG, "/home/a b");
+	RT(&r, "/etc/passwd");
+
+	/* rename: one name resolved, an unknown field, one failed */
+	frec_init(&r, 82, -2, 0);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 0, "a");
+	FREC(&r, SCLOG_FIELD_PATH, 0, 0, "/tmp/a");
+	FREC(&r, 99, SCLOG_FF_TRUNCATED, 0, "/not/this\"one\\");
+	FREC(&r, SCLOG_FIELD_NAME, 0, 1, "/nonexistent/b");
+	FREC(&r, SCLOG_FIELD_CWD, 0, NOARG, "/tmp");
+	RT(&r, "/tmp/a", "/nonexistent/b");
+
+	/* open failing on a relative name: joined to the cwd */
+	frec_init(&r, 2, -13, 0);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 0, "x y\n\"z\\");
+	FREC(&r, SCLOG_FIELD_CWD, 0, NOARG, "/home/u");
+	RT(&r, "/home/u/x y\n\"z\\");
+	frec_init(&r, 2, -13, 0);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 0, "b");
+	FREC(&r, SCLOG_FIELD_CWD, 0, NOARG, "/");
+	RT(&r, "/b");
+	/* ... and without a cwd (not recorded): none */
+	frec_init(&r, 2, -13, 0);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 0, "b");
+	rt_fields(&r, NULL, 0, 0, "", 0);
+
+	/* write: a descriptor that changed */
+	frec_init(&r, 1, 5, 0);
+	FREC(&r, SCLOG_FIELD_FD_PATH, SCLOG_FF_FD_CHANGED, 0, "/var/log/x");
+	RT(&r, "/var/log/x");
+
+	/* execve with an interpreter, argv and envp, fields lost */
+	frec_init(&r, 59, 0, SCLOG_RF_FIELDS_LOST);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 0, "/bin/sh");
+	FREC(&r, SCLOG_FIELD_PATH, 0, 0, "/usr/bin/dash");
+	FREC(&r, SCLOG_FIELD_NAME, 0, NOARG, "/lib64/ld-linux-x86-64.so.2");
+	FREC(&r, SCLOG_FIELD_PATH, 0, NOARG, "/usr/lib/ld-linux-x86-64.so.2");
+	FREC(&r, SCLOG_FIELD_ARGV, SCLOG_FF_TRUNCATED, NOARG,
+	     "sh\0-c\0echo \"a\\b\"\nx\0\xff\xc3\0\0abc");
+	FREC(&r, SCLOG_FIELD_ENVP, 0, NOARG, "A=1\0B=\" path=\"/x\0");
+	rt_fields(&r, exec_paths, 2, 6, argv, sizeof(argv));
+
+	/* a call seccomp skipped, no fields */
+	frec_init(&r, 105, -1, SCLOG_RF_SKIPPED);
+	rt_fields(&r, NULL, 0, 0, "", 0);
+
+	/* five names (three resolved, a relative and an absolute one not),
+	 * two descriptors: seven paths */
+	frec_init(&r, 264, 0, 0);
+	FREC(&r, SCLOG_FIELD_NAME, 0, 1, "1");
+	FREC(&r, SCLOG_FIELD_PATH, 0, 1, "/w/1");
+	FREC(&r, SCLOG_FIELD_NAME, 0, 3, "2");
+	FREC(&r, SCLOG_FIELD_NAME, 0, 3, "/3");
+	FREC(&r, SCLOG_FIELD_NAME, 0, NOARG, "4");
+	FREC(&r, SCLOG_FIELD_PATH, 0, NOARG, "/w/4");
+	FREC(&r, SCLOG_FIELD_NAME, 0, NOARG, "/5");
+	FREC(&r, SCLOG_FIELD_PATH, 0, NOARG, "/five");
+	FREC(&r, SCLOG_FIELD_CWD, 0, NOARG, "/w");
+	FREC(&r, SCLOG_FIELD_FD_PATH, 0, 0, "/six");
+	FREC(&r, SCLOG_FIELD_FD_PATH, 0, 2, "/seven");
+	RT(&r, "/w/1", "/w/2", "/3", "/w/4", "/five", "/six", "/seven");
+
+	/* paths without names; an empty name (AT_EMPTY_PATH) */
+	frec_init(&r, 262, 0, 0);
+	FREC(&r, SCLOG_FIELD_PATH, 0, 1, "/only/path");
+	FREC(&r, SCLOG_FIELD_NAME, 0, 1, "");
+	FREC(&r, SCLOG_FIELD_FD_PATH, 0, 0, "/dir");
+	RT(&r, "/only/path", "/dir");
+
+	/* every byte value but NUL in a path */
+	for (int i = 0; i < 255; i++)
+		all[i] = (unsigned char)(i + 1);
+	all[0] = '/';
+	frec_init(&r, 2, 3, 0);
+	frec_add(&r, SCLOG_FIELD_NAME, 0, 0, all, sizeof(all));
+	frec_add(&r, SCLOG_FIELD_PATH, 0, 0, all, sizeof(all));
+	{
+		char want[256];
+		const char *w[1] = { want };
+
+		memcpy(want, all, sizeof(all));
+		want[255] = '\0';
+		rt_fields(&r, w, 1, 0, "", 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -524,10 +877,13 @@ int main(void)
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_failed_and_unknown),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_text_fields),
+		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_lost_and_meta),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_err_buffer),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_round_trip_fields),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -88,7 +88,8 @@ errnames=$(sed -n 's/.*) = -[0-9]* \(E[A-Z]*\)$/\1/p' "$tmp/rec.txt" | sort -u |
 [ "$errnames" = "EACCES ENOENT " ] && ok "errno names: $errnames" || not_ok "errno names: '$errnames'"
 grep -qF 'comm="ev\nil\"\x1b[31m\xff"' "$tmp/rec.txt" &&
 	ok "the hostile comm is escaped" || not_ok "the hostile comm is escaped"
-grep -q ' arch=i386 nr=295 call=openat(AT_FDCWD, 0x[0-9a-f]*, O_RDONLY, 0) = 3$' "$tmp/rec.txt" &&
+# (Names, paths and the like, when the kernel recorded them, come before call=.)
+grep -qE ' arch=i386 nr=295 (.* )?call=openat\(AT_FDCWD, 0x[0-9a-f]*, O_RDONLY, 0\) = 3$' "$tmp/rec.txt" &&
 	ok "i386 openat decoded" || not_ok "i386 openat decoded"
 
 total=$(wc -l <"$tmp/rec.txt")

@@ -768,6 +768,25 @@ static void test_template(void **state)
 }
 
 /* Outputs stay one line of printable ASCII for every comm byte. */
+/* Each writer makes one line of printable ASCII of @r. */
+static void assert_printable_lines(struct sclog_buf *b, const struct sclog_rec *r,
+				   const struct sclog_template *t)
+{
+	for (int f = 0; f < 3; f++) {
+		sclog_buf_reset(b);
+		if (f == 0)
+			sclog_format_text(b, r);
+		else if (f == 1)
+			sclog_format_json(b, r);
+		else
+			sclog_format_template(b, t, r);
+		assert_false(b->oom);
+		assert_true(b->len > 0 && b->data[b->len - 1] == '\n');
+		for (size_t i = 0; i + 1 < b->len; i++)
+			assert_true(b->data[i] >= 0x20 && b->data[i] < 0x7f);
+	}
+}
+
 static void test_all_comm_bytes(void **state)
 {
 	static const uint64_t a[6] = { 0 };
@@ -780,20 +799,352 @@ static void test_all_comm_bytes(void **state)
 	sclog_buf_init(&b);
 	for (int c = 1; c < 256; c++) {
 		memset(r.hdr.comm, c, 16);
-		for (int f = 0; f < 3; f++) {
-			sclog_buf_reset(&b);
-			if (f == 0)
-				sclog_format_text(&b, &r);
-			else if (f == 1)
-				sclog_format_json(&b, &r);
-			else
-				sclog_format_template(&b, t, &r);
-			assert_false(b.oom);
-			assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
-			for (size_t i = 0; i + 1 < b.len; i++)
-				assert_true(b.data[i] >= 0x20 && b.data[i] < 0x7f);
-		}
+		assert_printable_lines(&b, &r, t);
 	}
+	sclog_buf_free(&b);
+	sclog_template_free(t);
+}
+
+/* ------------------------------------------------------------------------ */
+/* variable fields */
+
+/* A field area for a record of mkrec(): attach() points the record at it. */
+struct farea {
+	unsigned char data[8192];
+	size_t len;
+};
+
+static void fadd(struct farea *a, unsigned int type, unsigned int flags,
+		 unsigned int arg, const void *p, size_t n)
+{
+	struct sclog_field h = { .type = (__u16)type, .flags = (__u8)flags,
+				 .arg = (__u8)arg, .len = (__u32)n };
+	size_t pad = (n + 7) & ~(size_t)7;
+
+	assert_true(a->len + sizeof(h) + pad <= sizeof(a->data));
+	memcpy(a->data + a->len, &h, sizeof(h));
+	memset(a->data + a->len + sizeof(h), 0, pad);
+	memcpy(a->data + a->len + sizeof(h), p, n);
+	a->len += sizeof(h) + pad;
+}
+
+/* A string literal's bytes without the terminating NUL (NULs inside kept). */
+#define FADD(a, type, flags, arg, lit) \
+	fadd((a), (type), (flags), (arg), (lit), sizeof(lit) - 1)
+#define NOARG SCLOG_ARG_NONE
+
+static void attach(struct sclog_rec *r, const struct farea *a)
+{
+	r->fields = a->data;
+	r->fields_len = a->len;
+	r->hdr.size = (__u32)(SCLOG_REC_V1_HDR_SIZE + a->len);
+}
+
+#define PRE "2026-11-27T12:36:04.123456789Z cpu=0 seq=12 pid=123 tid=123 " \
+	    "ppid=1 comm=\"cat\" " FIELDS " arch="
+#define JPRE "{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,\"pid\":123," \
+	     "\"tid\":123,\"ppid\":1," JFIELDS ",\"arch\":"
+
+/* The record's text and JSON lines are want and jwant; the JSON parses. */
+static void expect_lines(const struct sclog_rec *r, const char *want,
+			 const char *jwant)
+{
+	struct sclog_buf b;
+	json_error_t jerr;
+	json_t *j;
+
+	sclog_buf_init(&b);
+	sclog_format_text(&b, r);
+	assert_string_equal(str(&b), want);
+	sclog_buf_reset(&b);
+	sclog_format_json(&b, r);
+	assert_string_equal(str(&b), jwant);
+	j = json_loadb(b.data, b.len - 1, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j)
+		fail_msg("jansson: %s at column %d in %s", jerr.text,
+			 jerr.column, jwant);
+	assert_true(json_is_object(j));
+	json_decref(j);
+	sclog_buf_free(&b);
+}
+
+/* openat of a relative name: cwd first, then the name and its path. */
+static struct sclog_rec rec_openat(struct farea *a)
+{
+	static const uint64_t args[6] = { (uint64_t)-100, 0x7ffc0a1b2c30ULL,
+					  02000000, 0, 0, 0 };
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 257, args, 3, 0);
+
+	a->len = 0;
+	FADD(a, SCLOG_FIELD_NAME, 0, 1, "../etc/passwd");
+	FADD(a, SCLOG_FIELD_PATH, 0, 1, "/etc/passwd");
+	FADD(a, SCLOG_FIELD_CWD, 0, NOARG, "/home/a b");
+	attach(&r, a);
+	return r;
+}
+
+/* execve: argv with a newline, quotes, a backslash, bytes >= 0x80, an
+ * empty string and a last string cut off before its NUL; envp; an
+ * interpreter name of no argument; fields lost. */
+static struct sclog_rec rec_execve(struct farea *a)
+{
+	static const uint64_t args[6] = { 0x1000, 0x2000, 0x3000, 0, 0, 0 };
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 59, args, 0,
+				   SCLOG_RF_FIELDS_LOST);
+
+	a->len = 0;
+	FADD(a, SCLOG_FIELD_NAME, 0, 0, "/bin/sh");
+	FADD(a, SCLOG_FIELD_PATH, 0, 0, "/usr/bin/dash");
+	FADD(a, SCLOG_FIELD_NAME, 0, NOARG, "/lib64/ld-linux-x86-64.so.2");
+	FADD(a, SCLOG_FIELD_PATH, 0, NOARG,
+	     "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+	FADD(a, SCLOG_FIELD_ARGV, SCLOG_FF_TRUNCATED, NOARG,
+	     "sh\0-c\0echo \"a\\b\"\nx\0\xff\xc3\0\0abc");
+	FADD(a, SCLOG_FIELD_ENVP, 0, NOARG, "A=1\0B=\0");
+	attach(&r, a);
+	return r;
+}
+
+static void test_fields_names(void **state)
+{
+	static const uint64_t rn[6] = { 0x1000, 0x2000, 0, 0, 0, 0 };
+	static struct farea a;
+	struct sclog_rec r;
+
+	(void)state;
+	r = rec_openat(&a);
+	expect_lines(&r,
+		PRE "x86_64 nr=257 cwd=\"/home/a b\" name=\"../etc/passwd\" "
+		"path=\"/etc/passwd\" call=openat(AT_FDCWD, 0x7ffc0a1b2c30, "
+		"O_RDONLY|O_CLOEXEC, 0) = 3\n",
+		JPRE "\"x86_64\",\"nr\":257,\"syscall\":\"openat\",\"args\":"
+		"[-100,140720478039088,524288,0],\"ret\":3,\"dur\":4211,"
+		"\"params\":[\"AT_FDCWD\",\"0x7ffc0a1b2c30\","
+		"\"O_RDONLY|O_CLOEXEC\",\"0\"],\"cwd\":\"/home/a b\","
+		"\"names\":[{\"arg\":1,\"name\":\"../etc/passwd\","
+		"\"path\":\"/etc/passwd\"}]}\n");
+
+	/* rename: a name that resolved, an unknown field type (skipped,
+	 * flags and all), a name whose lookup failed */
+	r = mkrec(SCLOG_ABI_X86_64, 82, rn, -2, 0);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 0, "a");
+	FADD(&a, SCLOG_FIELD_PATH, 0, 0, "/tmp/a");
+	FADD(&a, 0x77, SCLOG_FF_TRUNCATED | SCLOG_FF_FD_CHANGED, 0, "junk");
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "/nonexistent/b");
+	FADD(&a, SCLOG_FIELD_CWD, 0, NOARG, "/tmp");
+	attach(&r, &a);
+	expect_lines(&r,
+		PRE "x86_64 nr=82 cwd=\"/tmp\" name=\"a\" path=\"/tmp/a\" "
+		"name=\"/nonexistent/b\" call=rename(0x1000, 0x2000) = -2 ENOENT\n",
+		JPRE "\"x86_64\",\"nr\":82,\"syscall\":\"rename\",\"args\":"
+		"[4096,8192],\"ret\":-2,\"errno\":\"ENOENT\",\"dur\":4211,"
+		"\"params\":[\"0x1000\",\"0x2000\"],\"cwd\":\"/tmp\","
+		"\"names\":[{\"arg\":0,\"name\":\"a\",\"path\":\"/tmp/a\"},"
+		"{\"arg\":1,\"name\":\"/nonexistent/b\"}]}\n");
+
+	/* paths without names (names not recorded), truncation */
+	r = rec_openat(&a);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_PATH, 0, 1, "/etc/passwd");
+	FADD(&a, SCLOG_FIELD_NAME, SCLOG_FF_TRUNCATED, 1, "/very/lo");
+	FADD(&a, SCLOG_FIELD_NAME, 0, 2, "x");
+	FADD(&a, SCLOG_FIELD_PATH, SCLOG_FF_TRUNCATED, 2, "/tmp/lo");
+	FADD(&a, SCLOG_FIELD_CWD, SCLOG_FF_TRUNCATED, NOARG, "/ho");
+	attach(&r, &a);
+	expect_lines(&r,
+		PRE "x86_64 nr=257 cwd=\"/ho\" path=\"/etc/passwd\" "
+		"name=\"/very/lo\" name=\"x\" path=\"/tmp/lo\" truncated=1 "
+		"call=openat(AT_FDCWD, 0x7ffc0a1b2c30, O_RDONLY|O_CLOEXEC, 0) = 3\n",
+		JPRE "\"x86_64\",\"nr\":257,\"syscall\":\"openat\",\"args\":"
+		"[-100,140720478039088,524288,0],\"ret\":3,\"dur\":4211,"
+		"\"params\":[\"AT_FDCWD\",\"0x7ffc0a1b2c30\","
+		"\"O_RDONLY|O_CLOEXEC\",\"0\"],\"cwd\":\"/ho\","
+		"\"cwd_truncated\":true,\"names\":[{\"arg\":1,"
+		"\"path\":\"/etc/passwd\"},{\"arg\":1,\"name\":\"/very/lo\","
+		"\"truncated\":true},{\"arg\":2,\"name\":\"x\","
+		"\"path\":\"/tmp/lo\",\"truncated\":true}]}\n");
+
+	/* a PATH of another argument than the NAME before it stands alone */
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "n");
+	FADD(&a, SCLOG_FIELD_PATH, 0, 3, "/p");
+	FADD(&a, SCLOG_FIELD_PATH, 0, 3, "/q");
+	attach(&r, &a);
+	expect_lines(&r,
+		PRE "x86_64 nr=257 name=\"n\" path=\"/p\" path=\"/q\" "
+		"call=openat(AT_FDCWD, 0x7ffc0a1b2c30, O_RDONLY|O_CLOEXEC, 0) = 3\n",
+		JPRE "\"x86_64\",\"nr\":257,\"syscall\":\"openat\",\"args\":"
+		"[-100,140720478039088,524288,0],\"ret\":3,\"dur\":4211,"
+		"\"params\":[\"AT_FDCWD\",\"0x7ffc0a1b2c30\","
+		"\"O_RDONLY|O_CLOEXEC\",\"0\"],\"names\":[{\"arg\":1,"
+		"\"name\":\"n\"},{\"arg\":3,\"path\":\"/p\"},{\"arg\":3,"
+		"\"path\":\"/q\"}]}\n");
+}
+
+static void test_fields_fds(void **state)
+{
+	static const uint64_t wr[6] = { 3, 0x1000, 10, 0, 0, 0 };
+	static const uint64_t wr32[6] = { 0xffffffffULL, 0x1000, 1, 0, 0, 0 };
+	static struct farea a;
+	struct sclog_rec r;
+
+	(void)state;
+	r = mkrec(SCLOG_ABI_X86_64, 1, wr, 10, 0);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_FD_PATH, SCLOG_FF_FD_CHANGED, 0, "/var/log/x y");
+	attach(&r, &a);
+	expect_lines(&r,
+		PRE "x86_64 nr=1 fd_path=\"/var/log/x y\" fd_changed=1 "
+		"call=write(3, 0x1000, 10) = 10\n",
+		JPRE "\"x86_64\",\"nr\":1,\"syscall\":\"write\",\"args\":"
+		"[3,4096,10],\"ret\":10,\"dur\":4211,\"params\":[\"3\","
+		"\"0x1000\",\"10\"],\"fds\":[{\"arg\":0,\"fd\":3,"
+		"\"path\":\"/var/log/x y\",\"changed\":true}]}\n");
+
+	/* i386: fd -1 from a 32-bit register; a descriptor path of no
+	 * argument has no "fd" */
+	r = mkrec(SCLOG_ABI_I386, 4, wr32, -9, 0);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_FD_PATH, SCLOG_FF_TRUNCATED, 0, "/de");
+	FADD(&a, SCLOG_FIELD_FD_PATH, 0, NOARG, "/x");
+	attach(&r, &a);
+	expect_lines(&r,
+		PRE "i386 nr=4 fd_path=\"/de\" fd_path=\"/x\" truncated=1 "
+		"call=write(-1, 0x1000, 1) = -9 EBADF\n",
+		JPRE "\"i386\",\"nr\":4,\"syscall\":\"write\",\"args\":"
+		"[4294967295,4096,1],\"ret\":-9,\"errno\":\"EBADF\","
+		"\"dur\":4211,\"params\":[\"-1\",\"0x1000\",\"1\"],"
+		"\"fds\":[{\"arg\":0,\"fd\":-1,\"path\":\"/de\","
+		"\"truncated\":true},{\"arg\":null,\"path\":\"/x\"}]}\n");
+}
+
+static void test_fields_argv(void **state)
+{
+	static const uint64_t su[6] = { 0 };
+	static struct farea a;
+	struct sclog_rec r;
+
+	(void)state;
+	r = rec_execve(&a);
+	expect_lines(&r,
+		PRE "x86_64 nr=59 name=\"/bin/sh\" path=\"/usr/bin/dash\" "
+		"name=\"/lib64/ld-linux-x86-64.so.2\" "
+		"path=\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\" "
+		"argv0=\"sh\" argv1=\"-c\" argv2=\"echo \\\"a\\\\b\\\"\\nx\" "
+		"argv3=\"\\xff\\xc3\" argv4=\"\" argv5=\"abc\" envp0=\"A=1\" "
+		"envp1=\"B=\" truncated=1 fields_lost=1 "
+		"call=execve(0x1000, 0x2000, 0x3000) = 0\n",
+		JPRE "\"x86_64\",\"nr\":59,\"syscall\":\"execve\",\"args\":"
+		"[4096,8192,12288],\"ret\":0,\"dur\":4211,\"params\":"
+		"[\"0x1000\",\"0x2000\",\"0x3000\"],\"names\":[{\"arg\":0,"
+		"\"name\":\"/bin/sh\",\"path\":\"/usr/bin/dash\"},"
+		"{\"arg\":null,\"name\":\"/lib64/ld-linux-x86-64.so.2\","
+		"\"path\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\"}],"
+		"\"argv\":[\"sh\",\"-c\",\"echo \\\"a\\\\b\\\"\\nx\","
+		"\"\\u00ff\\u00c3\",\"\",\"abc\"],\"argv_truncated\":true,"
+		"\"envp\":[\"A=1\",\"B=\"],\"fields_lost\":true}\n");
+
+	/* an empty argv field; envp cut off; nothing else */
+	r = rec_execve(&a);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_ARGV, 0, NOARG, "");
+	FADD(&a, SCLOG_FIELD_ENVP, SCLOG_FF_TRUNCATED, NOARG, "X=\0Y");
+	attach(&r, &a);
+	r.hdr.flags = 0;
+	expect_lines(&r,
+		PRE "x86_64 nr=59 envp0=\"X=\" envp1=\"Y\" truncated=1 "
+		"call=execve(0x1000, 0x2000, 0x3000) = 0\n",
+		JPRE "\"x86_64\",\"nr\":59,\"syscall\":\"execve\",\"args\":"
+		"[4096,8192,12288],\"ret\":0,\"dur\":4211,\"params\":"
+		"[\"0x1000\",\"0x2000\",\"0x3000\"],\"argv\":[],"
+		"\"envp\":[\"X=\",\"Y\"],\"envp_truncated\":true}\n");
+
+	/* a call seccomp skipped: ret is what seccomp set */
+	r = mkrec(SCLOG_ABI_X86_64, 105, su, -1, SCLOG_RF_SKIPPED);
+	expect_lines(&r,
+		PRE "x86_64 nr=105 skipped=1 call=setuid(0) = -1 EPERM\n",
+		JPRE "\"x86_64\",\"nr\":105,\"syscall\":\"setuid\",\"args\":"
+		"[0],\"ret\":-1,\"errno\":\"EPERM\",\"dur\":4211,\"params\":"
+		"[\"0\"],\"skipped\":true}\n");
+
+	/*
+	 * io_uring operations, recorded as the system calls they stand for:
+	 * the only argument is the descriptor they work on, if any
+	 */
+	r = mkrec(SCLOG_ABI_X86_64, 1, su, 3, SCLOG_RF_IO_URING);
+	r.hdr.args[0] = 4;
+	expect_lines(&r,
+		PRE "x86_64 nr=1 io_uring=1 call=write(4) = 3\n",
+		JPRE "\"x86_64\",\"nr\":1,\"syscall\":\"write\",\"args\":"
+		"[4,0,0],\"ret\":3,\"dur\":4211,\"params\":"
+		"[\"4\"],\"io_uring\":true}\n");
+	r = mkrec(SCLOG_ABI_X86_64, 257, su, 5, SCLOG_RF_IO_URING);
+	r.hdr.args[0] = UINT64_MAX;
+	expect_lines(&r,
+		PRE "x86_64 nr=257 io_uring=1 call=openat() = 5\n",
+		JPRE "\"x86_64\",\"nr\":257,\"syscall\":\"openat\",\"args\":"
+		"[-1,0,0,0],\"ret\":5,\"dur\":4211,\"params\":"
+		"[],\"io_uring\":true}\n");
+}
+
+static void test_fields_template(void **state)
+{
+	static const uint64_t wr[6] = { 3, 0x1000, 10, 0, 0, 0 };
+	static struct farea a;
+	struct sclog_rec r;
+
+	(void)state;
+	r = rec_openat(&a);
+	expect_template("%cwd|%path|%argv", &r, "/home/a b|/etc/passwd|-\n");
+	r = rec_execve(&a);
+	expect_template("%cwd|%path|%argv", &r,
+			"-|/usr/bin/dash|sh -c \"echo \\\"a\\\\b\\\"\\nx\" "
+			"\\xff\\xc3 \"\" abc\n");
+	/* "-" as an argument is quoted, so that it is not "no argv" */
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_ARGV, 0, NOARG, "-\0--\0a\tb\0");
+	attach(&r, &a);
+	expect_template("%argv", &r, "\"-\" -- a\\tb\n");
+	/* %path: the resolved path, else a descriptor's, else the name */
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "rel\n");
+	FADD(&a, SCLOG_FIELD_FD_PATH, 0, 0, "/fd");
+	FADD(&a, SCLOG_FIELD_PATH, 0, 1, "/resolved");
+	attach(&r, &a);
+	expect_template("%path", &r, "/resolved\n");
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "rel\n");
+	FADD(&a, SCLOG_FIELD_FD_PATH, 0, 0, "/fd");
+	attach(&r, &a);
+	expect_template("%path", &r, "/fd\n");
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "rel\n");
+	attach(&r, &a);
+	expect_template("%path %pathx", &r, "rel\\n rel\\nx\n");
+	r = mkrec(SCLOG_ABI_X86_64, 1, wr, 10, 0);
+	expect_template("%cwd %path %argv", &r, "- - -\n");
+}
+
+/* Every byte value in every kind of field: one line of printable ASCII. */
+static void test_fields_all_bytes(void **state)
+{
+	static const uint64_t a6[6] = { 0 };
+	static struct farea a;
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 59, a6, 0, 0);
+	struct sclog_template *t = sclog_template_new("%cwd %path %argv", NULL, 0);
+	unsigned char all[256];
+	struct sclog_buf b;
+
+	(void)state;
+	assert_non_null(t);
+	for (int i = 0; i < 256; i++)
+		all[i] = (unsigned char)i;
+	for (unsigned int type = 0; type <= 8; type++)
+		fadd(&a, type, 0xff, (unsigned int)type * 31, all, sizeof(all));
+	attach(&r, &a);
+	sclog_buf_init(&b);
+	assert_printable_lines(&b, &r, t);
 	sclog_buf_free(&b);
 	sclog_template_free(t);
 }
@@ -812,6 +1163,11 @@ int main(void)
 		cmocka_unit_test(test_lines_comm),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_all_comm_bytes),
+		cmocka_unit_test(test_fields_names),
+		cmocka_unit_test(test_fields_fds),
+		cmocka_unit_test(test_fields_argv),
+		cmocka_unit_test(test_fields_template),
+		cmocka_unit_test(test_fields_all_bytes),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -64,11 +64,12 @@ static void rb_init(struct rbuf *b, size_t hdr)
 	b->len = hdr;
 }
 
-/* Append a field and fix up the record size. */
-static void rb_field(struct rbuf *b, uint16_t type, uint16_t flags,
-		     const void *data, uint32_t len)
+/* Append a field of argument arg and fix up the record size. */
+static void rb_field_arg(struct rbuf *b, uint16_t type, uint8_t flags,
+			 uint8_t arg, const void *data, uint32_t len)
 {
-	struct sclog_field f = { type, flags, len };
+	struct sclog_field f = { .type = type, .flags = flags, .arg = arg,
+				 .len = len };
 	size_t padded = ((size_t)len + 7) & ~(size_t)7;
 
 	memcpy(b->p + b->len, &f, sizeof(f));
@@ -76,6 +77,13 @@ static void rb_field(struct rbuf *b, uint16_t type, uint16_t flags,
 	memcpy(b->p + b->len + sizeof(f), data, len);
 	b->len += sizeof(f) + padded;
 	put_u32(b->p, (uint32_t)b->len);
+}
+
+/* The same, of no argument. */
+static void rb_field(struct rbuf *b, uint16_t type, uint8_t flags,
+		     const void *data, uint32_t len)
+{
+	rb_field_arg(b, type, flags, SCLOG_ARG_NONE, data, len);
 }
 
 static void expect_bad(const void *buf, size_t len, const char *want)
@@ -250,7 +258,7 @@ static void test_bad_version_abi(void **state)
 static void test_fields_past_end(void **state)
 {
 	static struct rbuf b;
-	struct sclog_field f = { 1, 0, 9 };
+	struct sclog_field f = { .type = 1, .arg = SCLOG_ARG_NONE, .len = 9 };
 
 	(void)state;
 	/* field data one byte longer than the record */
@@ -314,6 +322,115 @@ static void test_fields_iterate(void **state)
 	put_u32(b.p + HDR + 4, 1);
 	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), -1);
 	assert_int_equal(off, 0);
+}
+
+/*
+ * The field header as bytes: u16 type, u8 flags, u8 arg, u32 len (host
+ * byte order), written here without struct sclog_field.
+ */
+static void test_field_header_bytes(void **state)
+{
+	static struct rbuf b;
+	struct sclog_rec rec;
+	struct sclog_field_view f;
+	unsigned char *h;
+	size_t off = 0;
+
+	(void)state;
+	rb_init(&b, HDR);
+	h = b.p + HDR;
+	memset(h, 0, 32);
+	put_u16(h, SCLOG_FIELD_FD_PATH);
+	h[2] = SCLOG_FF_TRUNCATED | SCLOG_FF_FD_CHANGED;
+	h[3] = 5;
+	put_u32(h + 4, 9);
+	memcpy(h + 8, "/dev/null", 9);
+	put_u16(h + 24, SCLOG_FIELD_ARGV);
+	h[26] = 0;
+	h[27] = SCLOG_ARG_NONE;
+	put_u32(h + 28, 0);
+	b.len = HDR + 32;
+	put_u32(b.p, (uint32_t)b.len);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_int_equal(f.type, SCLOG_FIELD_FD_PATH);
+	assert_int_equal(f.flags, SCLOG_FF_TRUNCATED | SCLOG_FF_FD_CHANGED);
+	assert_int_equal(f.arg, 5);
+	assert_int_equal(f.len, 9);
+	assert_memory_equal(f.data, "/dev/null", 9);
+	assert_int_equal(off, 24);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_int_equal(f.type, SCLOG_FIELD_ARGV);
+	assert_int_equal(f.flags, 0);
+	assert_int_equal(f.arg, SCLOG_ARG_NONE);
+	assert_int_equal(f.len, 0);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 0);
+
+	/* flags and arg bytes of 0xff are not part of the length */
+	h[2] = 0xff;
+	h[3] = 0xff;
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	off = 0;
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_int_equal(f.flags, 0xff);
+	assert_int_equal(f.arg, 0xff);
+	assert_int_equal(f.len, 9);
+
+	/*
+	 * a length with a high byte set, or one byte longer than the rest
+	 * of the record (24 bytes: it would swallow the second field), is
+	 * refused
+	 */
+	put_u32(h + 4, 0x01000009);
+	expect_bad(b.p, b.len, "field runs past the end of the record");
+	put_u32(h + 4, 25);
+	expect_bad(b.p, b.len, "field runs past the end of the record");
+	put_u32(h + 4, 24);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	put_u32(h + 4, 9);
+	put_u32(h + 28, 1);
+	expect_bad(b.p, b.len, "field runs past the end of the record");
+	/* 16 bytes of data in place of the 9 and their padding: fits */
+	put_u32(h + 28, 0);
+	put_u32(h + 4, 16);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+}
+
+/* The fields of a call as the kernel lays them out, with their args. */
+static void test_fields_of_a_call(void **state)
+{
+	static const char argv[] = "sh\0-c\0echo";	/* last one cut off */
+	static struct rbuf b;
+	struct sclog_rec rec;
+	struct sclog_field_view f;
+	size_t off = 0;
+
+	(void)state;
+	rb_init(&b, HDR);
+	rb_field_arg(&b, SCLOG_FIELD_NAME, 0, 1, "a/b", 3);
+	rb_field_arg(&b, SCLOG_FIELD_PATH, 0, 1, "/tmp/a/b", 8);
+	rb_field_arg(&b, SCLOG_FIELD_NAME, SCLOG_FF_TRUNCATED, 3, "c", 1);
+	rb_field(&b, SCLOG_FIELD_CWD, 0, "/tmp", 4);
+	rb_field_arg(&b, SCLOG_FIELD_FD_PATH, SCLOG_FF_FD_CHANGED, 0, "/x", 2);
+	rb_field(&b, SCLOG_FIELD_ARGV, SCLOG_FF_TRUNCATED, argv, sizeof(argv) - 1);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_true(f.type == SCLOG_FIELD_NAME && f.arg == 1 && f.flags == 0);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_true(f.type == SCLOG_FIELD_PATH && f.arg == 1 && f.len == 8);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_true(f.type == SCLOG_FIELD_NAME && f.arg == 3 &&
+		    f.flags == SCLOG_FF_TRUNCATED);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_true(f.type == SCLOG_FIELD_CWD && f.arg == SCLOG_ARG_NONE);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_true(f.type == SCLOG_FIELD_FD_PATH && f.arg == 0 &&
+		    f.flags == SCLOG_FF_FD_CHANGED);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 1);
+	assert_true(f.type == SCLOG_FIELD_ARGV && f.len == sizeof(argv) - 1);
+	assert_memory_equal(f.data, argv, sizeof(argv) - 1);
+	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 0);
+	assert_int_equal(off, rec.fields_len);
 }
 
 static void test_unknown_type_and_longer_header(void **state)
@@ -459,6 +576,8 @@ int main(void)
 		cmocka_unit_test(test_bad_version_abi),
 		cmocka_unit_test(test_fields_past_end),
 		cmocka_unit_test(test_fields_iterate),
+		cmocka_unit_test(test_field_header_bytes),
+		cmocka_unit_test(test_fields_of_a_call),
 		cmocka_unit_test(test_unknown_type_and_longer_header),
 		cmocka_unit_test(test_comm_and_flags),
 		cmocka_unit_test(test_largest_record),

@@ -4,9 +4,12 @@
 # Usage errors and bad names must exit 2 before the device is touched (the
 # device given is missing, which would give exit 4); a missing device exits
 # 4, a file that is not the sclog device 4 (ENOTTY), an unreadable one 5.
+# Then status and limits against tests/fakedev.c, an LD_PRELOAD stand-in
+# for the device's ioctls (skipped if it cannot take ioctl() over, as with
+# a statically linked sanitizer runtime).
 #
-# Environment: SCLOG_BIN (directory with the sclogctl binary), SCLOG_TESTTMP.
-# Prints TAP.
+# Environment: SCLOG_BIN (directory with the sclogctl binary), SCLOG_TESTTMP,
+# SCLOG_TESTBIN (fakedev.so).  Prints TAP.
 
 set -u
 
@@ -146,12 +149,221 @@ check "buffer unknown argument" 2 \
 	"sclogctl: buffer: unknown argument '--sise'" \
 	-D "$MISSING" buffer --sise 1M
 
+# Limits arguments.
+check "limits --path-max 0" 2 \
+	"sclogctl: limits: --path-max '0': expected 1 to 4096" \
+	-D "$MISSING" limits --path-max 0
+check "limits --path-max too large" 2 \
+	"sclogctl: limits: --path-max '4097': expected 1 to 4096" \
+	-D "$MISSING" limits --path-max 4097
+check "limits --argv-max too large" 2 \
+	"sclogctl: limits: --argv-max '4097': expected 1 to 4096" \
+	-D "$MISSING" limits --argv-max 4097
+check "limits --argv-max with a leading zero" 2 \
+	"sclogctl: limits: --argv-max '032': expected 1 to 4096" \
+	-D "$MISSING" limits --argv-max 032
+check "limits --argv-bytes too large" 2 \
+	"sclogctl: limits: --argv-bytes '16385': expected 1 to 16384" \
+	-D "$MISSING" limits --argv-bytes 16385
+check "limits --envp-max not a number" 2 \
+	"sclogctl: limits: --envp-max '1k': expected 1 to 4096" \
+	-D "$MISSING" limits --envp-max 1k
+check "limits --envp-bytes overflow" 2 \
+	"sclogctl: limits: --envp-bytes '99999999999999999999': expected 1 to 16384" \
+	-D "$MISSING" limits --envp-bytes 99999999999999999999
+check "limits --envp-bytes negative" 2 \
+	"sclogctl: limits: --envp-bytes '-1': expected 1 to 16384" \
+	-D "$MISSING" limits --envp-bytes -1
+check "limits --fields with an unknown field" 2 \
+	"sclogctl: limits: --fields 'names,paht': unknown field 'paht' (names, paths, cwd, fds, argv, envp, all, none, default)" \
+	-D "$MISSING" limits --fields names,paht
+check "limits --fields with an unknown +field" 2 \
+	"sclogctl: limits: --fields '+env': unknown field 'env' (names, paths, cwd, fds, argv, envp, all, none, default)" \
+	-D "$MISSING" limits --fields +env
+check "limits --fields with an empty item" 2 \
+	"sclogctl: limits: --fields 'names,,cwd': empty item" \
+	-D "$MISSING" limits --fields names,,cwd
+check "limits --fields empty" 2 \
+	"sclogctl: limits: --fields '': empty item" \
+	-D "$MISSING" limits --fields ''
+check "limits --fields with a bare sign" 2 \
+	"sclogctl: limits: --fields 'names,-': empty item" \
+	-D "$MISSING" limits --fields names,-
+check "limits option without value" 2 \
+	"sclogctl: limits: --argv-max needs a value" \
+	-D "$MISSING" limits --fields all --argv-max
+check "limits unknown argument" 2 \
+	"sclogctl: limits: unknown argument '--path_max'" \
+	-D "$MISSING" limits --path_max 10
+check "limits --json with a change" 2 \
+	"sclogctl: limits: --json only shows the limits: it cannot be combined with options that change them" \
+	-D "$MISSING" limits --json --path-max 10
+check "limits: the last bad value is found after good ones" 2 \
+	"sclogctl: limits: --envp-max '0': expected 1 to 4096" \
+	-D "$MISSING" limits --fields default,+envp --path-max 1 --argv-max 4096 --argv-bytes 16384 --envp-max 0
+check "limits on a missing device: exit 4" 4 \
+	"sclogctl: $MISSING: open: No such file or directory: $NOKERNEL" \
+	-D "$MISSING" limits --fields all --path-max 1 --argv-max 4096 --argv-bytes 16384 --envp-max 1 --envp-bytes 1
+check "limits on a file that is not the device: exit 4" 4 \
+	"sclogctl: notdev: SCLOG_IOC_GET_LIMITS: Inappropriate ioctl for device: $NOKERNEL" \
+	-D notdev limits --path-max 100
+
 # Usage.
 check "status with an unknown argument" 2 \
 	"sclogctl: status: unknown argument '--jsn'" -D "$MISSING" status --jsn
 check "enable with an argument" 2 \
 	"sclogctl: enable takes no arguments" -D "$MISSING" enable now
 check "empty -D" 2 "sclogctl: -D: empty device name" -D "" status
+
+# --- status and limits against the stand-in device ----------------------------
+
+FAKE=${SCLOG_TESTBIN:-}/fakedev.so
+: >fakedev
+# fake ARGS...: sclogctl -D fakedev ARGS with the stand-in preloaded; the
+# limits it keeps are in state, the requests it saw in log.
+fake() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+	LD_PRELOAD=$FAKE SCLOG_FAKEDEV=$tmp/fakedev \
+	SCLOG_FAKEDEV_STATE=$tmp/state SCLOG_FAKEDEV_LOG=$tmp/log \
+		"$CTL" -D fakedev "$@" >out 2>err </dev/null
+}
+# fcheck DESC RC ARGS...: fake ARGS exits RC, stdout is the file want,
+# stderr want.err (empty if absent).
+fcheck() {
+	desc=$1 rc=$2
+	shift 2
+	[ -e want.err ] || : >want.err
+	fake "$@"
+	judge "$desc" "$rc" $?
+}
+# state_is DESC "F P AM AB EM EB" [REQUESTS]: the stand-in's limits, and
+# the requests since the last call (one per line, as one string).
+state_is() {
+	got=$(cat state 2>/dev/null)
+	reqs=$(tr '\n' ' ' <log 2>/dev/null)
+	: >log
+	if [ "$got" != "$2" ]; then
+		echo "limits: '$got', expected '$2'" >diff
+		not_ok "$1" diff
+	elif [ $# -ge 3 ] && [ "$reqs" != "$3" ]; then
+		echo "requests: '$reqs', expected '$3'" >diff
+		not_ok "$1" diff
+	else
+		ok "$1"
+	fi
+}
+
+rm -f state log want want.err
+if [ -f "$FAKE" ] && fake limits && grep -q '^fields:' out; then
+	cat >want <<'EOF'
+fields:     names,paths,cwd,fds,argv
+path-max:   4096
+argv-max:   32
+argv-bytes: 4096
+envp-max:   32
+envp-bytes: 4096
+EOF
+	fcheck "limits: the kernel's defaults" 0 limits
+	echo '{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":32,"argv_bytes":4096,"envp_max":32,"envp_bytes":4096}' >want
+	fcheck "limits --json" 0 limits --json
+	: >log
+	: >want
+	fcheck "limits --fields +envp,-cwd --argv-max 64: exit 0, no output" 0 \
+		limits --fields +envp,-cwd --argv-max 64
+	state_is "limits: +envp,-cwd on the current set, argv-max set, the rest kept (GET, then SET)" \
+		"59 4096 64 4096 32 4096" "GET_LIMITS SET_LIMITS "
+	: >want
+	fcheck "limits --path-max 100" 0 limits --path-max 100
+	state_is "limits --path-max alone keeps the fields and the other limits" \
+		"59 100 64 4096 32 4096"
+	: >want
+	fcheck "limits --fields names,paths" 0 limits --fields names,paths \
+		--argv-bytes 16384 --envp-max 4096 --envp-bytes 1
+	state_is "limits: a plain list replaces the set" "3 100 64 16384 4096 1"
+	: >want
+	fcheck "limits --fields all,-argv" 0 limits --fields all,-argv
+	state_is "limits --fields all,-argv" "47 100 64 16384 4096 1"
+	: >want
+	fcheck "limits --fields -argv,default,+envp (signed items after the set)" 0 \
+		limits --fields -argv,default,+envp
+	state_is "limits --fields -argv,default,+envp" "47 100 64 16384 4096 1"
+	: >want
+	fcheck "limits --fields none, twice --path-max (the last counts)" 0 \
+		limits --fields none --path-max 7 --path-max 4096
+	state_is "limits --fields none" "0 4096 64 16384 4096 1"
+	cat >want <<'EOF'
+fields:     none
+path-max:   4096
+argv-max:   64
+argv-bytes: 16384
+envp-max:   4096
+envp-bytes: 1
+EOF
+	fcheck "limits shows what was set" 0 limits
+	: >want
+	fcheck "limits --fields default" 0 limits --fields default
+	state_is "limits --fields default: all but envp" "31 4096 64 16384 4096 1"
+
+	# A kernel that knows fewer fields refuses the others.
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_SET_LIMITS: Invalid argument: the kernel refused these limits (fields names,paths,cwd,fds,argv,envp: does it record each of them?)" >want.err
+	SCLOG_FAKEDEV_FIELDS=15
+	export SCLOG_FAKEDEV_FIELDS
+	fcheck "limits: fields the kernel does not know: exit 1" 1 limits --fields all
+	unset SCLOG_FAKEDEV_FIELDS
+	state_is "limits: nothing changed by a refused SET" "31 4096 64 16384 4096 1"
+
+	cat >want <<'EOF'
+device:    fakedev
+recording: enabled
+reader:    none
+records:   version 1
+buffer:    1M per CPU, policy drop, wait_ms 0
+fields:    names,paths,cwd,fds,argv
+limits:    path-max 4096, argv-max 64, argv-bytes 16384, envp-max 4096, envp-bytes 1
+selection:
+  x86_64  1 selected: openat
+  i386    1 selected: openat
+  x32     1 selected: openat
+cpu          recorded      dropped            bytes         fill       next_seq
+0                  10            0             1840            0             10
+total              10            0             1840            0
+EOF
+	fcheck "status shows the fields and limits" 0 status
+	echo '{"device":"fakedev","enabled":true,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
+	fcheck "status --json has the limits" 0 status --json
+	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' out 2>err; then
+		ok "status --json parses"
+	else
+		not_ok "status --json parses" err
+	fi
+
+	# A kernel whose sclog records no fields.
+	SCLOG_FAKEDEV_NO_LIMITS=1
+	export SCLOG_FAKEDEV_NO_LIMITS
+	fake status
+	if [ $? = 0 ] && grep -qx 'fields:    none (this kernel records no fields)' out &&
+	   ! grep -q '^limits:' out; then
+		ok "status on a kernel without fields"
+	else
+		not_ok "status on a kernel without fields" out err
+	fi
+	fake status --json
+	if [ $? = 0 ] && grep -q '"limits":null,"select"' out; then
+		ok "status --json on a kernel without fields: \"limits\":null"
+	else
+		not_ok "status --json on a kernel without fields" out err
+	fi
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_GET_LIMITS: Inappropriate ioctl for device: this kernel's sclog records no fields and has no limits" >want.err
+	fcheck "limits on a kernel without fields: exit 4" 4 limits --path-max 5
+	unset SCLOG_FAKEDEV_NO_LIMITS
+	state_is "limits on a kernel without fields: nothing set" "31 4096 64 16384 4096 1"
+else
+	for t in $(seq 26); do
+		skip "status and limits on the stand-in device" "$FAKE cannot take ioctl() over"
+	done
+fi
 
 "$CTL" -D "$MISSING" frobnicate >out 2>err
 rc=$?

@@ -58,7 +58,7 @@ cpu=1 seq=100 time=1795782964000000002 pid=124 tid=125 uid=1000 euid=1000 suid=1
 cpu=0 seq=11 time=1795782964000000003 comm=cat nr=2 args=0x1000,0x0,0x0 ret=-2
 cpu=2 seq=0 time=1795782964000000004 abi=i386 nr=1 flags=3 comm=sh args=0x0 dur=0
 cpu=0 seq=12 time=1795782964000000005 type=9
-cpu=1 seq=103 time=1795782965000000000 comm=a"b\x1b nr=257 args=0xffffffffffffff9c,0x10,0x241,0x1a4 ret=4 field=1:/etc/passwd
+cpu=1 seq=103 time=1795782965000000000 comm=a"b\x1b nr=257 args=0xffffffffffffff9c,0x10,0x241,0x1a4 ret=4 field=1@1:passwd field=2@1:/etc/passwd field=3:/etc
 cpu=0 seq=13 time=1795782965000000001 comm=cat nr=3 args=4 ret=0
 EOF
 "$mk" <"$tmp/spec" >"$tmp/cap.raw" || { echo "Bail out! mkrecords failed"; exit 1; }
@@ -71,7 +71,7 @@ cat >"$tmp/text.want" <<'EOF'
 2026-11-27T12:36:04.000000003Z cpu=0 seq=11 pid=100 tid=100 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=2 call=open(0x1000, O_RDONLY, 0) = -2 ENOENT
 2026-11-27T12:36:04.000000004Z cpu=2 seq=0 pid=100 tid=100 ppid=1 comm="sh" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=0 arch=i386 nr=1 call=exit(0) = ?
 2026-11-27T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 101-102)
-2026-11-27T12:36:05.000000000Z cpu=1 seq=103 pid=100 tid=100 ppid=1 comm="a\"b\x1b" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=257 call=openat(AT_FDCWD, 0x10, O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4
+2026-11-27T12:36:05.000000000Z cpu=1 seq=103 pid=100 tid=100 ppid=1 comm="a\"b\x1b" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=257 cwd="/etc" name="passwd" path="/etc/passwd" call=openat(AT_FDCWD, 0x10, O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4
 2026-11-27T12:36:05.000000001Z cpu=0 seq=13 pid=100 tid=100 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=3 call=close(4) = 0
 # sclogd 1 stopped at TIME: 6 records, 2 lost, 1 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
 # summary: 6 records (1 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:05.000000001Z, 2 lost
@@ -98,7 +98,7 @@ cat >"$tmp/json.want" <<'EOF'
 {"seq":11,"cpu":0,"time":1795782964000000003,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":2,"syscall":"open","args":[4096,0,0],"ret":-2,"errno":"ENOENT","dur":1000,"params":["0x1000","O_RDONLY","0"]}
 {"seq":0,"cpu":2,"time":1795782964000000004,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"sh","arch":"i386","nr":1,"syscall":"exit","args":[0],"dur":0,"params":["0"]}
 {"lost":2,"cpu":1,"time":1795782965000000000,"first_seq":101}
-{"seq":103,"cpu":1,"time":1795782965000000000,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"a\"b\u001b","arch":"x86_64","nr":257,"syscall":"openat","args":[-100,16,577,420],"ret":4,"dur":1000,"params":["AT_FDCWD","0x10","O_WRONLY|O_CREAT|O_TRUNC","0644"]}
+{"seq":103,"cpu":1,"time":1795782965000000000,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"a\"b\u001b","arch":"x86_64","nr":257,"syscall":"openat","args":[-100,16,577,420],"ret":4,"dur":1000,"params":["AT_FDCWD","0x10","O_WRONLY|O_CREAT|O_TRUNC","0644"],"cwd":"/etc","names":[{"arg":1,"name":"passwd","path":"/etc/passwd"}]}
 {"seq":13,"cpu":0,"time":1795782965000000001,"pid":100,"tid":100,"ppid":1,"uid":0,"euid":0,"suid":0,"fsuid":0,"gid":0,"egid":0,"sgid":0,"fsgid":0,"auid":4294967295,"ses":4294967295,"comm":"cat","arch":"x86_64","nr":3,"syscall":"close","args":[4],"ret":0,"dur":1000,"params":["4"]}
 {"sclogd":"stop","time":T,"records":6,"lost_records":2,"skipped":1,"malformed":0,"discarded_bytes":0,"unwritten":0,"syslog_lost":0}
 {"summary":{"records":6,"failed":1,"first_time":1795782964000000001,"last_time":1795782965000000001,"lost_records":2,"by_syscall":{"x86_64:openat":{"records":2,"failed":0},"i386:exit":{"records":1,"failed":0},"x86_64:close":{"records":1,"failed":0},"x86_64:execve":{"records":1,"failed":0},"x86_64:open":{"records":1,"failed":1}},"by_syscall_other":{"records":0,"failed":0},"by_uid":{"0":5,"1000":1},"by_uid_other":0,"by_comm":{"cat":3,"sh":2,"a\"b\u001b":1},"by_comm_other":0,"lost_by_cpu":{"1":2},"lost_by_cpu_other":0}}
@@ -149,18 +149,18 @@ else
 fi
 
 # Template.
-run_pipe tpl -o - --format '%seq %arch %sname %retval %comm'
+run_pipe tpl -o - --format '%seq %arch %sname %retval %comm %cwd %path'
 norm <"$tmp/tpl.out" >"$tmp/tpl.got"
 {
 	echo '# sclogd 1 started at TIME on HOST, kernel KERNEL, /dev/stdin'
 	cat <<'EOF'
-10 x86_64 openat 3 cat
-100 x86_64 execve 0 sh
-11 x86_64 open -2 ENOENT cat
-0 i386 exit ? sh
+10 x86_64 openat 3 cat - -
+100 x86_64 execve 0 sh - -
+11 x86_64 open -2 ENOENT cat - -
+0 i386 exit ? sh - -
 2026-11-27T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 101-102)
-103 x86_64 openat 4 a\"b\x1b
-13 x86_64 close 0 cat
+103 x86_64 openat 4 a\"b\x1b /etc /etc/passwd
+13 x86_64 close 0 cat - -
 EOF
 	cat "$tmp/summary.want"
 } >"$tmp/tpl.want"

@@ -14,6 +14,11 @@
  *   setuid:UID       setuid(UID)
  *   fork             fork(); the child _exit(0)s; wait for it
  *   sleep:MS         nanosleep
+ *   writefd:FD:TEXT  write(FD, TEXT): a write through an inherited descriptor
+ *   uring-append:PATH:TEXT
+ *                    open PATH for appending, write TEXT and close it, all
+ *                    through io_uring (64-bit build only); RET is the
+ *                    write's result
  *   loop:N           N getppid() calls as fast as possible (benchmarks);
  *                    prints the calls per second
  *   openloop:N       N open("/dev/null") + close() pairs, likewise (the
@@ -102,6 +107,51 @@ static long result(long r)
 	return r < 0 ? -errno : r;
 }
 
+#ifdef WITH_LIBURING
+#include <liburing.h>
+
+/* Submit what is queued on @ring, wait for one completion: its result. */
+static int uring_one(struct io_uring *ring)
+{
+	struct io_uring_cqe *cqe;
+	int r;
+
+	r = io_uring_submit_and_wait(ring, 1);
+	if (r < 0)
+		return r;
+	r = io_uring_wait_cqe(ring, &cqe);
+	if (r < 0)
+		return r;
+	r = cqe->res;
+	io_uring_cqe_seen(ring, cqe);
+	return r;
+}
+
+static long uring_append(const char *path, const char *text)
+{
+	struct io_uring ring;
+	int fd, r;
+
+	r = io_uring_queue_init(4, &ring, 0);
+	if (r < 0)
+		return r;
+	io_uring_prep_openat(io_uring_get_sqe(&ring), AT_FDCWD, path,
+			     O_WRONLY | O_APPEND, 0);
+	fd = uring_one(&ring);
+	if (fd < 0) {
+		io_uring_queue_exit(&ring);
+		return fd;
+	}
+	io_uring_prep_write(io_uring_get_sqe(&ring), fd, text,
+			    (unsigned int)strlen(text), (__u64)-1);
+	r = uring_one(&ring);
+	io_uring_prep_close(io_uring_get_sqe(&ring), fd);
+	uring_one(&ring);
+	io_uring_queue_exit(&ring);
+	return r;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	printf("pid=%d\n", (int)getpid());
@@ -155,6 +205,17 @@ int main(int argc, char **argv)
 			clock_gettime(CLOCK_MONOTONIC, &t1);
 			s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 			printf("loop: %.0f calls/s\n", s > 0 ? (double)n / s : 0.0);
+		} else if (!strcmp(step, "writefd") && arg &&
+			   (arg2 = strchr(arg, ':'))) {
+			*arg2++ = '\0';
+			r = result(write((int)strtol(arg, NULL, 10), arg2,
+					 strlen(arg2)));
+#ifdef WITH_LIBURING
+		} else if (!strcmp(step, "uring-append") && arg &&
+			   (arg2 = strchr(arg, ':'))) {
+			*arg2++ = '\0';
+			r = uring_append(arg, arg2);
+#endif
 		} else if (!strcmp(step, "sleep") && arg) {
 			long ms = strtol(arg, NULL, 10);
 			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };

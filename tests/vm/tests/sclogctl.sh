@@ -106,10 +106,32 @@ if [ "$ncpu" -ge "$(nproc)" ]; then
 else
 	not_ok "status has $ncpu CPU lines for $(nproc) CPUs"
 fi
-if ctl 0 status --json && grep -Eq '^\{"device":"/dev/sclog","enabled":(true|false),"reader_pid":[0-9]+,"record_version":1,"buffer":\{"size":[0-9]+,"policy":"(drop|wait)","wait_ms":[0-9]+\},"select":\{"x86_64":\[.*\],"i386":\[.*\],"x32":\[.*\]\},"cpus":\[\{"cpu":0,.*\],"total":\{"recorded":[0-9]+,"dropped":[0-9]+,"bytes":[0-9]+,"fill":[0-9]+\}\}$' /tmp/ctl.out; then
+if ctl 0 status --json && grep -Eq '^\{"device":"/dev/sclog","enabled":(true|false),"reader_pid":[0-9]+,"record_version":1,"buffer":\{"size":[0-9]+,"policy":"(drop|wait)","wait_ms":[0-9]+\},"limits":\{"fields":\["names","paths","cwd","fds","argv"\],"path_max":4096,"argv_max":32,"argv_bytes":4096,"envp_max":32,"envp_bytes":4096\},"select":\{"x86_64":\[.*\],"i386":\[.*\],"x32":\[.*\]\},"cpus":\[\{"cpu":0,.*\],"total":\{"recorded":[0-9]+,"dropped":[0-9]+,"bytes":[0-9]+,"fill":[0-9]+\}\}$' /tmp/ctl.out; then
 	ok "status --json"
 else
 	not_ok "status --json"
+fi
+
+# --- limits -------------------------------------------------------------------
+lim() { sclogctl limits --json; }
+if ctl 0 limits --path-max 100 --argv-max 4 --fields -cwd,+envp &&
+	lim | grep -q '"fields":\["names","paths","fds","argv","envp"\],"path_max":100,"argv_max":4,'; then
+	ok "limits: --path-max, --argv-max and --fields -cwd,+envp are set"
+else
+	not_ok "limits: setting them ($(lim))"
+fi
+before=$(lim)
+if ! ctl 0 limits --path-max 0 && ! ctl 0 limits --argv-bytes 16385 &&
+	! ctl 0 limits --fields names,bogus && [ "$(lim)" = "$before" ]; then
+	ok "limits: bad values are refused and change nothing"
+else
+	not_ok "limits: bad values ($(cat /tmp/ctl.err))"
+fi
+if ctl 0 limits --fields default --path-max 4096 --argv-max 32 &&
+	lim | grep -q '"fields":\["names","paths","cwd","fds","argv"\],"path_max":4096,"argv_max":32,'; then
+	ok "limits: back to the defaults"
+else
+	not_ok "limits: back to the defaults ($(lim))"
 fi
 
 # --- enable / disable -----------------------------------------------------

@@ -79,25 +79,25 @@ ids() { # ids PID PPID UID [COMM]: the fixed fields of a workload's record
 }
 ROOT=$(ids "$P" $$ 0)
 PTR='0x[0-9a-f]+'
-has "$TS $ROOT arch=x86_64 nr=59 call=execve\($PTR, $PTR, $PTR\) = 0$" \
-	"root: execve of the workload, under its own pid and comm"
-has "$TS $ROOT arch=x86_64 nr=257 call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = 3$" \
-	"root: openat(/etc/passwd) = 3"
-has "$TS $ROOT arch=x86_64 nr=257 call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = -2 ENOENT$" \
-	"root: a failed openat decodes -2 as ENOENT"
-has "$TS $ROOT arch=x86_64 nr=257 call=openat\(AT_FDCWD, $PTR, O_WRONLY\|O_CREAT\|O_TRUNC\|O_CLOEXEC, 0640\) = 3$" \
+has "$TS $ROOT arch=x86_64 nr=59 name=\"$W\" path=\"$W\" argv0=\"$W\" argv1=\"open:/etc/passwd\" .*argv6=\"access:/etc/passwd\" call=execve\($PTR, $PTR, $PTR\) = 0$" \
+	"root: execve of the workload, under its own pid and comm, with its name, path and argv"
+has "$TS $ROOT arch=x86_64 nr=257 name=\"/etc/passwd\" path=\"/etc/passwd\" call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = 3$" \
+	"root: openat(/etc/passwd) = 3, with the name and the resolved path"
+has "$TS $ROOT arch=x86_64 nr=257 name=\"/nonexistent-e2e\" call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = -2 ENOENT$" \
+	"root: a failed openat decodes -2 as ENOENT; its name, no path"
+has "$TS $ROOT arch=x86_64 nr=257 name=\"/tmp/e2e-file\" path=\"/tmp/e2e-file\" call=openat\(AT_FDCWD, $PTR, O_WRONLY\|O_CREAT\|O_TRUNC\|O_CLOEXEC, 0640\) = 3$" \
 	"root: open flags and mode decoded (O_WRONLY|O_CREAT|O_TRUNC|O_CLOEXEC, 0640)"
 has "$TS $ROOT arch=x86_64 nr=56 call=clone\(.*SIGCHLD.*\) = $CHILD$" \
 	"root: fork is a clone returning the child's pid $CHILD"
 has "$TS $ROOT arch=x86_64 nr=105 call=setuid\(0\) = 0$" "root: setuid(0) = 0"
-has "$TS $ROOT arch=x86_64 nr=21 call=access\($PTR, R_OK\|W_OK\) = 0$" \
+has "$TS $ROOT arch=x86_64 nr=21 name=\"/etc/passwd\" path=\"/etc/passwd\" call=access\($PTR, R_OK\|W_OK\) = 0$" \
 	"root: access mode decoded (R_OK|W_OK)"
 USER=$(ids "$U" $$ 1000)
-has "$TS $USER arch=x86_64 nr=257 call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = -13 EACCES$" \
+has "$TS $USER arch=x86_64 nr=257 name=\"$T/secret\" call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = -13 EACCES$" \
 	"uid 1000: openat of a 0600 root file fails with EACCES, all ids 1000"
-has "$TS $USER arch=x86_64 nr=257 call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = 3$" \
+has "$TS $USER arch=x86_64 nr=257 name=\"/etc/passwd\" path=\"/etc/passwd\" call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = 3$" \
 	"uid 1000: openat(/etc/passwd) = 3"
-has "$TS $(ids "$I" $$ 0 workload32) arch=i386 nr=(5|295) call=openat?\(.*\) = 3$" \
+has "$TS $(ids "$I" $$ 0 workload32) arch=i386 nr=(5|295) name=\"/etc/passwd\" path=\"/etc/passwd\" call=openat?\(.*\) = 3$" \
 	"i386: the 32-bit workload's open is recorded with arch=i386"
 has "$TS pid=$E tid=$E ppid=$$ comm=\"ev\\\\nil\\\\\"\\\\x1b\[31m\" uid=0 .* call=openat\(AT_FDCWD, $PTR, O_RDONLY, 0\) = 3$" \
 	"a comm with a newline, a quote and ESC is escaped inside its quotes"

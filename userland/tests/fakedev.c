@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fakedev.so: an LD_PRELOAD stand-in for the ioctls of /dev/sclog, so that
+ * test-sclogctl.sh can run sclogctl's status and limits commands without a
+ * sclog kernel.
+ *
+ * ioctl() on a descriptor of the file named by $SCLOG_FAKEDEV (any file,
+ * compared by device and inode) answers as the kernel would:
+ *   SCLOG_IOC_GET_LIMITS / SET_LIMITS  the limits kept in the file
+ *       $SCLOG_FAKEDEV_STATE, one line "fields path_max argv_max
+ *       argv_bytes envp_max envp_bytes" (the kernel's defaults when the
+ *       file is missing), checked on SET as the kernel checks them
+ *       (EINVAL); $SCLOG_FAKEDEV_FIELDS, if set, is the set of field bits
+ *       the "kernel" knows (default 0x3f); with $SCLOG_FAKEDEV_NO_LIMITS
+ *       set, both fail with ENOTTY (a kernel without fields);
+ *   SCLOG_IOC_GET_STATUS  recording on, no reader, one CPU;
+ *   SCLOG_IOC_GET_SELECT  openat selected on every ABI;
+ *   anything else  ENOTTY.
+ * Every request is appended by name to $SCLOG_FAKEDEV_LOG, if set.  Other
+ * descriptors go to the real ioctl().
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+#include <linux/sclog.h>
+
+static bool is_fake(int fd)
+{
+	const char *path = getenv("SCLOG_FAKEDEV");
+	struct stat a, b;
+
+	return path && fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static void log_request(const char *name)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_LOG");
+	FILE *f;
+
+	if (!path || !(f = fopen(path, "a")))
+		return;
+	fprintf(f, "%s\n", name);
+	fclose(f);
+}
+
+static void load(struct sclog_limits *l)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_STATE");
+	FILE *f = path ? fopen(path, "r") : NULL;
+
+	memset(l, 0, sizeof(*l));
+	l->fields = 0x1f;
+	l->path_max = 4096;
+	l->argv_max = 32;
+	l->argv_bytes = 4096;
+	l->envp_max = 32;
+	l->envp_bytes = 4096;
+	if (!f)
+		return;
+	if (fscanf(f, "%u %u %u %u %u %u", &l->fields, &l->path_max,
+		   &l->argv_max, &l->argv_bytes, &l->envp_max,
+		   &l->envp_bytes) != 6)
+		abort();
+	fclose(f);
+}
+
+static int store(const struct sclog_limits *l)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_STATE");
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	if (!f)
+		return -EIO;
+	fprintf(f, "%u %u %u %u %u %u\n", l->fields, l->path_max, l->argv_max,
+		l->argv_bytes, l->envp_max, l->envp_bytes);
+	return fclose(f) ? -EIO : 0;
+}
+
+static int fake(unsigned long req, void *arg)
+{
+	const char *known = getenv("SCLOG_FAKEDEV_FIELDS");
+	uint32_t all = known ? (uint32_t)strtoul(known, NULL, 0) : 0x3f;
+	struct sclog_limits *l = arg;
+	struct sclog_status *st = arg;
+	struct sclog_select *sel = arg;
+
+	switch (req) {
+	case SCLOG_IOC_GET_LIMITS:
+		log_request("GET_LIMITS");
+		if (getenv("SCLOG_FAKEDEV_NO_LIMITS"))
+			return -ENOTTY;
+		load(l);
+		return 0;
+	case SCLOG_IOC_SET_LIMITS:
+		log_request("SET_LIMITS");
+		if (getenv("SCLOG_FAKEDEV_NO_LIMITS"))
+			return -ENOTTY;
+		if (l->__reserved[0] || l->__reserved[1] || (l->fields & ~all) ||
+		    l->path_max < 1 || l->path_max > SCLOG_PATH_MAX ||
+		    l->argv_max < 1 || l->argv_max > SCLOG_STRINGS_MAX ||
+		    l->argv_bytes < 1 || l->argv_bytes > SCLOG_STRINGS_BYTES_MAX ||
+		    l->envp_max < 1 || l->envp_max > SCLOG_STRINGS_MAX ||
+		    l->envp_bytes < 1 || l->envp_bytes > SCLOG_STRINGS_BYTES_MAX)
+			return -EINVAL;
+		return store(l);
+	case SCLOG_IOC_GET_STATUS:
+		log_request("GET_STATUS");
+		st->flags = SCLOG_ST_ENABLED;
+		if (st->nr_cpus >= 1 && st->cpus) {
+			struct sclog_cpu_stats *c =
+				(struct sclog_cpu_stats *)(uintptr_t)st->cpus;
+
+			memset(c, 0, sizeof(*c));
+			c->recorded = 10;
+			c->bytes = 1840;
+			c->next_seq = 10;
+		}
+		st->nr_cpus = 1;
+		st->reader_pid = 0;
+		st->record_version = SCLOG_RECORD_VERSION;
+		st->buffer.size = 1 << 20;
+		st->buffer.policy = SCLOG_FULL_DROP;
+		st->buffer.wait_ms = 0;
+		return 0;
+	case SCLOG_IOC_GET_SELECT:
+		log_request("GET_SELECT");
+		memset(sel->bits, 0, sizeof(sel->bits));
+		/* openat: 257 on x86_64 and x32, 295 on i386 */
+		if (sel->abi == SCLOG_ABI_I386)
+			sel->bits[295 / 64] = 1ULL << (295 % 64);
+		else
+			sel->bits[257 / 64] = 1ULL << (257 % 64);
+		return 0;
+	default:
+		log_request("other");
+		return -ENOTTY;
+	}
+}
+
+int ioctl(int fd, unsigned long req, ...)
+{
+	static int (*real)(int, unsigned long, ...);
+	va_list ap;
+	void *arg;
+	int r;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (is_fake(fd)) {
+		r = fake(req, arg);
+		if (r < 0) {
+			errno = -r;
+			return -1;
+		}
+		return r;
+	}
+	if (!real)
+		real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+	if (!real) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return real(fd, req, arg);
+}
