@@ -566,6 +566,8 @@ static void text_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 		sclog_buf_add(b, " skipped=1", 10);
 	if (rec->hdr.flags & SCLOG_RF_IO_URING)
 		sclog_buf_add(b, " io_uring=1", 11);
+	if (rec->hdr.flags & SCLOG_RF_WATCH)
+		sclog_buf_add(b, " watch=1", 8);
 }
 
 /* "arg":N or "arg":null */
@@ -713,6 +715,8 @@ static void json_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 		sclog_buf_add(b, ",\"skipped\":true", 15);
 	if (rec->hdr.flags & SCLOG_RF_IO_URING)
 		sclog_buf_add(b, ",\"io_uring\":true", 16);
+	if (rec->hdr.flags & SCLOG_RF_WATCH)
+		sclog_buf_add(b, ",\"watch\":true", 13);
 }
 
 void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)

@@ -57,6 +57,12 @@ static void usage(FILE *f)
 		"  limits [--fields LIST] [--path-max N] [--argv-max N] [--argv-bytes N]\n"
 		"         [--envp-max N] [--envp-bytes N]\n"
 		"                            change them (the others stay as they are)\n"
+		"  watch [--perm rwxa] PATH...\n"
+		"                            record reads (r), writes (w), executions (x) and\n"
+		"                            attribute changes (a) of PATH and what is under it,\n"
+		"                            whatever the selection (default: rwxa)\n"
+		"  unwatch PATH...|all       stop watching\n"
+		"  watches [--json]          list the watched paths\n"
 		"NAME: a system call of x86_64 (openat), ABI:NAME (i386:open), a number\n"
 		"(x86_64:257), all, ABI:all, or default (select only).\n"
 		"LIST: comma-separated names, paths, cwd, fds, argv, envp, all, none or\n"
@@ -610,12 +616,18 @@ out:
 	return rc;
 }
 
+static int get_watches(int fd, struct sclog_watch **w, uint32_t *n, bool *have);
+static void print_watches_json(const struct sclog_watch *w, uint32_t n);
+static void format_perm(char *buf, uint32_t perm);
+
 static int cmd_status(int argc, char **argv)
 {
 	struct sclog_select sel[SCLOG_NR_ABIS];
 	struct sclog_limits lim;
-	bool have_limits;
-	char list[128];
+	struct sclog_watch *watches = NULL;
+	uint32_t nwatches;
+	bool have_limits, have_watches;
+	char list[128], perm[8];
 	struct sclog_cpu_stats *cpus = NULL, total;
 	struct sclog_status st;
 	bool json = false;
@@ -651,6 +663,9 @@ static int cmd_status(int argc, char **argv)
 	rc = get_limits(fd, &lim, &have_limits);
 	if (rc)
 		goto out;
+	rc = get_watches(fd, &watches, &nwatches, &have_watches);
+	if (rc)
+		goto out;
 	memset(&total, 0, sizeof(total));
 	for (i = 0; i < n; i++) {
 		total.recorded += cpus[i].recorded;
@@ -671,6 +686,11 @@ static int cmd_status(int argc, char **argv)
 		printf(",\"limits\":");
 		if (have_limits)
 			print_limits_json(&lim);
+		else
+			printf("null");
+		printf(",\"watches\":");
+		if (have_watches)
+			print_watches_json(watches, nwatches);
 		else
 			printf("null");
 		printf(",\"select\":{");
@@ -715,6 +735,15 @@ static int cmd_status(int argc, char **argv)
 	} else {
 		printf("fields:    none (this kernel records no fields)\n");
 	}
+	if (!have_watches)
+		printf("watches:   none (this kernel has no watches)\n");
+	else if (!nwatches)
+		printf("watches:   none\n");
+	for (i = 0; have_watches && i < nwatches; i++) {
+		format_perm(perm, watches[i].perm);
+		printf("%s%-4s %s\n", i ? "           " : "watches:   ", perm,
+		       watches[i].path);
+	}
 	printf("selection:\n");
 	for (abi = 0; abi < SCLOG_NR_ABIS; abi++)
 		print_selection_text(abi, sel[abi].bits);
@@ -731,11 +760,286 @@ static int cmd_status(int argc, char **argv)
 	       (uint64_t)total.bytes, (uint64_t)total.fill);
 out:
 	free(cpus);
+	free(watches);
 	close(fd);
 	if (!rc && (fflush(stdout) == EOF || ferror(stdout))) {
 		fprintf(stderr, "sclogctl: writing the output: %s\n", strerror(errno));
 		rc = EX_ERR;
 	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* watches */
+
+static const char perm_letters[] = "rwxa";	/* SCLOG_WATCH_* bit order */
+
+static int parse_perm(const char *s, uint32_t *perm)
+{
+	const char *c;
+
+	*perm = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		c = strchr(perm_letters, *s);
+		if (!c || (*perm & (1U << (c - perm_letters))))
+			return -1;
+		*perm |= 1U << (c - perm_letters);
+	}
+	return 0;
+}
+
+static void format_perm(char *buf, uint32_t perm)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(perm_letters) - 1; i++)
+		if (perm & (1U << i))
+			buf[n++] = perm_letters[i];
+	buf[n] = '\0';
+}
+
+/*
+ * The path the kernel will see for @in: the kernel compares resolved paths,
+ * so resolve symlinks and "..".  A path that does not exist yet is resolved
+ * up to its last existing directory.  Returns 0, or -1 with errno.
+ */
+static int canonical_path(const char *in, char *out)
+{
+	char parent[PATH_MAX], *slash;
+	const char *name;
+	size_t len;
+
+	if (realpath(in, out))
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	len = strlen(in);
+	while (len > 1 && in[len - 1] == '/')
+		len--;
+	if (len >= sizeof(parent)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(parent, in, len);
+	parent[len] = '\0';
+	slash = strrchr(parent, '/');
+	if (!slash) {
+		name = parent;
+		in = ".";
+	} else {
+		*slash = '\0';
+		name = slash + 1;
+		in = slash == parent ? "/" : parent;
+	}
+	if (!strcmp(name, ".") || !strcmp(name, "..")) {
+		errno = ENOENT;
+		return -1;
+	}
+	{
+		char dir[PATH_MAX];
+
+		if (canonical_path(in, dir) < 0)
+			return -1;
+		if (strlen(dir) + 1 + strlen(name) + 1 > PATH_MAX) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		sprintf(out, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", name);
+	}
+	return 0;
+}
+
+/* SCLOG_IOC_GET_WATCHES into a malloc'd array; *n watches, or an exit status. */
+static int get_watches(int fd, struct sclog_watch **w, uint32_t *n, bool *have)
+{
+	struct sclog_watch_list l = { 0 };
+
+	*w = NULL;
+	*n = 0;
+	*have = false;
+	if (ioctl(fd, SCLOG_IOC_GET_WATCHES, &l) < 0) {
+		if (errno == ENOTTY)
+			return EX_OK;
+		return device_error("SCLOG_IOC_GET_WATCHES", errno);
+	}
+	*have = true;
+	if (!l.count)
+		return EX_OK;
+	*w = calloc(l.count, sizeof(**w));
+	if (!*w) {
+		fprintf(stderr, "sclogctl: out of memory\n");
+		return EX_ERR;
+	}
+	l.watches = (uintptr_t)*w;
+	if (ioctl(fd, SCLOG_IOC_GET_WATCHES, &l) < 0)
+		return device_error("SCLOG_IOC_GET_WATCHES", errno);
+	/* the list may have shrunk or grown in between: what fit */
+	*n = l.count;
+	return EX_OK;
+}
+
+static void print_watches_json(const struct sclog_watch *w, uint32_t n)
+{
+	char perm[8];
+	uint32_t i;
+
+	putchar('[');
+	for (i = 0; i < n; i++) {
+		format_perm(perm, w[i].perm);
+		printf("%s{\"path\":", i ? "," : "");
+		json_string(w[i].path);
+		printf(",\"perm\":\"%s\"}", perm);
+	}
+	putchar(']');
+}
+
+static int no_watches(int fd, const char *what)
+{
+	struct sclog_status st;
+
+	memset(&st, 0, sizeof(st));
+	if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0)
+		return device_error(what, ENOTTY);
+	fprintf(stderr, "sclogctl: %s: %s: %s: this kernel's sclog has no watches\n",
+		device, what, strerror(ENOTTY));
+	return EX_NOSCLOG;
+}
+
+static int cmd_watches(int argc, char **argv)
+{
+	struct sclog_watch *w;
+	bool json = false, have;
+	char perm[8];
+	uint32_t n, i;
+	int fd, rc, a;
+
+	for (a = 0; a < argc; a++) {
+		if (!strcmp(argv[a], "--json"))
+			json = true;
+		else
+			return usage_error("watches: unknown argument '%s'", argv[a]);
+	}
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	rc = get_watches(fd, &w, &n, &have);
+	if (!rc && !have)
+		rc = no_watches(fd, "SCLOG_IOC_GET_WATCHES");
+	if (!rc && json) {
+		print_watches_json(w, n);
+		putchar('\n');
+	} else if (!rc) {
+		for (i = 0; i < n; i++) {
+			format_perm(perm, w[i].perm);
+			printf("%-4s %s\n", perm, w[i].path);
+		}
+	}
+	if (!rc && (fflush(stdout) == EOF || ferror(stdout))) {
+		fprintf(stderr, "sclogctl: writing the output: %s\n", strerror(errno));
+		rc = EX_ERR;
+	}
+	free(w);
+	close(fd);
+	return rc;
+}
+
+/* watch [--perm P] PATH... and unwatch PATH...|all */
+static int cmd_watch(int argc, char **argv, bool add)
+{
+	const char *name = add ? "watch" : "unwatch";
+	uint32_t perm = SCLOG_WATCH_ALL, n, i;
+	struct sclog_watch w, *all = NULL;
+	int fd, rc, a, first = 0;
+	bool have;
+
+	if (add && argc >= 1 && !strncmp(argv[0], "--perm", 6)) {
+		const char *v = argv[0][6] == '=' ? argv[0] + 7 : NULL;
+
+		if (argv[0][6] && !v)
+			return usage_error("watch: unknown argument '%s'", argv[0]);
+		first = 1;
+		if (!v) {
+			if (argc < 2)
+				return usage_error("watch: --perm needs a value");
+			v = argv[1];
+			first = 2;
+		}
+		if (parse_perm(v, &perm) < 0)
+			return usage_error("watch: --perm '%s': expected letters of rwxa, each once", v);
+	}
+	if (first >= argc)
+		return usage_error("%s: no path named", name);
+	for (a = first; a < argc; a++) {
+		if (argv[a][0] == '-' && strcmp(argv[a], "-"))
+			return usage_error("%s: unknown argument '%s' (options come first)",
+					   name, argv[a]);
+		if (!argv[a][0])
+			return usage_error("%s: empty path", name);
+	}
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (!add && argc - first == 1 && !strcmp(argv[first], "all")) {
+		rc = get_watches(fd, &all, &n, &have);
+		if (!rc && !have)
+			rc = no_watches(fd, "SCLOG_IOC_GET_WATCHES");
+		for (i = 0; !rc && i < n; i++)
+			if (ioctl(fd, SCLOG_IOC_DEL_WATCH, &all[i]) < 0 && errno != ENOENT)
+				rc = device_error("SCLOG_IOC_DEL_WATCH", errno);
+		free(all);
+		close(fd);
+		return rc;
+	}
+	for (a = first; !rc && a < argc; a++) {
+		memset(&w, 0, sizeof(w));
+		w.perm = perm;
+		if (canonical_path(argv[a], w.path) < 0) {
+			if (add || errno != ENOENT) {
+				fprintf(stderr, "sclogctl: %s: %s: %s\n", name, argv[a],
+					strerror(errno));
+				rc = EX_ERR;
+				break;
+			}
+			/* unwatch a path whose directory is gone: as given */
+			if (strlen(argv[a]) >= sizeof(w.path))
+				return usage_error("unwatch: path too long");
+			strcpy(w.path, argv[a]);
+		}
+		if (strcmp(w.path, argv[a]))
+			fprintf(stderr, "sclogctl: %s: %s is %s\n", name, argv[a], w.path);
+		if (ioctl(fd, add ? SCLOG_IOC_ADD_WATCH : SCLOG_IOC_DEL_WATCH, &w) == 0)
+			continue;
+		switch (errno) {
+		case EEXIST:
+			fprintf(stderr, "sclogctl: watch: %s is watched already (unwatch it first to change its permissions)\n",
+				w.path);
+			rc = EX_ERR;
+			break;
+		case ENOENT:
+			fprintf(stderr, "sclogctl: unwatch: %s is not watched\n", w.path);
+			rc = EX_ERR;
+			break;
+		case ENOSPC:
+			fprintf(stderr, "sclogctl: watch: %s: %d paths are watched already, the most there can be\n",
+				w.path, SCLOG_WATCHES_MAX);
+			rc = EX_ERR;
+			break;
+		case EINVAL:
+			fprintf(stderr, "sclogctl: %s: %s: the kernel refused this path\n",
+				name, w.path);
+			rc = EX_ERR;
+			break;
+		case ENOTTY:
+			rc = no_watches(fd, add ? "SCLOG_IOC_ADD_WATCH" : "SCLOG_IOC_DEL_WATCH");
+			break;
+		default:
+			rc = device_error(add ? "SCLOG_IOC_ADD_WATCH" : "SCLOG_IOC_DEL_WATCH",
+					  errno);
+		}
+	}
+	close(fd);
 	return rc;
 }
 
@@ -910,6 +1214,12 @@ int main(int argc, char **argv)
 		return cmd_buffer(argc, argv);
 	if (!strcmp(cmd, "limits"))
 		return cmd_limits(argc, argv);
+	if (!strcmp(cmd, "watch"))
+		return cmd_watch(argc, argv, true);
+	if (!strcmp(cmd, "unwatch"))
+		return cmd_watch(argc, argv, false);
+	if (!strcmp(cmd, "watches"))
+		return cmd_watches(argc, argv);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return EX_OK;

@@ -13,6 +13,11 @@
  *       (EINVAL); $SCLOG_FAKEDEV_FIELDS, if set, is the set of field bits
  *       the "kernel" knows (default 0x3f); with $SCLOG_FAKEDEV_NO_LIMITS
  *       set, both fail with ENOTTY (a kernel without fields);
+ *   SCLOG_IOC_ADD_WATCH / DEL_WATCH / GET_WATCHES  the watches kept in the
+ *       file $SCLOG_FAKEDEV_WATCHES, a line "perm path" each (EEXIST,
+ *       ENOENT, ENOSPC beyond SCLOG_WATCHES_MAX, EINVAL for a path not
+ *       starting with '/' or a perm of 0 or beyond rwxa); with
+ *       $SCLOG_FAKEDEV_NO_WATCHES set, ENOTTY;
  *   SCLOG_IOC_GET_STATUS  recording on, no reader, one CPU;
  *   SCLOG_IOC_GET_SELECT  openat selected on every ABI;
  *   anything else  ENOTTY.
@@ -85,6 +90,74 @@ static int store(const struct sclog_limits *l)
 	return fclose(f) ? -EIO : 0;
 }
 
+/* The watches in $SCLOG_FAKEDEV_WATCHES: how many, into w (room for the max). */
+static int load_watches(struct sclog_watch *w)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_WATCHES");
+	FILE *f = path ? fopen(path, "r") : NULL;
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (n < SCLOG_WATCHES_MAX &&
+	       fscanf(f, "%u %4095s", &w[n].perm, w[n].path) == 2)
+		n++;
+	fclose(f);
+	return n;
+}
+
+static int store_watches(const struct sclog_watch *w, int n)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_WATCHES");
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	if (!f)
+		return -EIO;
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%u %s\n", w[i].perm, w[i].path);
+	return fclose(f) ? -EIO : 0;
+}
+
+static int fake_watch(unsigned long req, void *arg)
+{
+	static struct sclog_watch w[SCLOG_WATCHES_MAX];
+	struct sclog_watch_list *l = arg;
+	struct sclog_watch *in = arg;
+	int n, i;
+
+	if (getenv("SCLOG_FAKEDEV_NO_WATCHES"))
+		return -ENOTTY;
+	memset(w, 0, sizeof(w));
+	n = load_watches(w);
+	if (req == SCLOG_IOC_GET_WATCHES) {
+		struct sclog_watch *out = (struct sclog_watch *)(uintptr_t)l->watches;
+
+		for (i = 0; out && i < n && i < (int)l->count; i++)
+			out[i] = w[i];
+		l->count = (uint32_t)n;
+		return 0;
+	}
+	if (in->path[0] != '/' || !memchr(in->path, 0, sizeof(in->path)))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!strcmp(w[i].path, in->path))
+			break;
+	if (req == SCLOG_IOC_DEL_WATCH) {
+		if (i == n)
+			return -ENOENT;
+		memmove(&w[i], &w[i + 1], (size_t)(n - i - 1) * sizeof(w[0]));
+		return store_watches(w, n - 1);
+	}
+	if (!in->perm || (in->perm & ~SCLOG_WATCH_ALL))
+		return -EINVAL;
+	if (i < n)
+		return -EEXIST;
+	if (n == SCLOG_WATCHES_MAX)
+		return -ENOSPC;
+	w[n] = *in;
+	return store_watches(w, n + 1);
+}
+
 static int fake(unsigned long req, void *arg)
 {
 	const char *known = getenv("SCLOG_FAKEDEV_FIELDS");
@@ -112,6 +185,15 @@ static int fake(unsigned long req, void *arg)
 		    l->envp_bytes < 1 || l->envp_bytes > SCLOG_STRINGS_BYTES_MAX)
 			return -EINVAL;
 		return store(l);
+	case SCLOG_IOC_ADD_WATCH:
+		log_request("ADD_WATCH");
+		return fake_watch(req, arg);
+	case SCLOG_IOC_DEL_WATCH:
+		log_request("DEL_WATCH");
+		return fake_watch(req, arg);
+	case SCLOG_IOC_GET_WATCHES:
+		log_request("GET_WATCHES");
+		return fake_watch(req, arg);
 	case SCLOG_IOC_GET_STATUS:
 		log_request("GET_STATUS");
 		st->flags = SCLOG_ST_ENABLED;

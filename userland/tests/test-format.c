@@ -1086,6 +1086,14 @@ static void test_fields_argv(void **state)
 		JPRE "\"x86_64\",\"nr\":257,\"syscall\":\"openat\",\"args\":"
 		"[-1,0,0,0],\"ret\":5,\"dur\":4211,\"params\":"
 		"[],\"io_uring\":true}\n");
+	/* not selected, recorded for a watched path */
+	r = mkrec(SCLOG_ABI_X86_64, 1, su, 3, SCLOG_RF_WATCH | SCLOG_RF_IO_URING);
+	r.hdr.args[0] = 4;
+	expect_lines(&r,
+		PRE "x86_64 nr=1 io_uring=1 watch=1 call=write(4) = 3\n",
+		JPRE "\"x86_64\",\"nr\":1,\"syscall\":\"write\",\"args\":"
+		"[4,0,0],\"ret\":3,\"dur\":4211,\"params\":"
+		"[\"4\"],\"io_uring\":true,\"watch\":true}\n");
 }
 
 static void test_fields_template(void **state)

@@ -225,6 +225,7 @@ fake() {
 	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 	LD_PRELOAD=$FAKE SCLOG_FAKEDEV=$tmp/fakedev \
 	SCLOG_FAKEDEV_STATE=$tmp/state SCLOG_FAKEDEV_LOG=$tmp/log \
+	SCLOG_FAKEDEV_WATCHES=$tmp/watches \
 		"$CTL" -D fakedev "$@" >out 2>err </dev/null
 }
 # fcheck DESC RC ARGS...: fake ARGS exits RC, stdout is the file want,
@@ -321,6 +322,7 @@ records:   version 1
 buffer:    1M per CPU, policy drop, wait_ms 0
 fields:    names,paths,cwd,fds,argv
 limits:    path-max 4096, argv-max 64, argv-bytes 16384, envp-max 4096, envp-bytes 1
+watches:   none
 selection:
   x86_64  1 selected: openat
   i386    1 selected: openat
@@ -330,7 +332,7 @@ cpu          recorded      dropped            bytes         fill       next_seq
 total              10            0             1840            0
 EOF
 	fcheck "status shows the fields and limits" 0 status
-	echo '{"device":"fakedev","enabled":true,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
+	echo '{"device":"fakedev","enabled":true,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
 	fcheck "status --json has the limits" 0 status --json
 	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' out 2>err; then
 		ok "status --json parses"
@@ -349,7 +351,7 @@ EOF
 		not_ok "status on a kernel without fields" out err
 	fi
 	fake status --json
-	if [ $? = 0 ] && grep -q '"limits":null,"select"' out; then
+	if [ $? = 0 ] && grep -q '"limits":null,"watches":\[\],"select"' out; then
 		ok "status --json on a kernel without fields: \"limits\":null"
 	else
 		not_ok "status --json on a kernel without fields" out err
@@ -359,8 +361,59 @@ EOF
 	fcheck "limits on a kernel without fields: exit 4" 4 limits --path-max 5
 	unset SCLOG_FAKEDEV_NO_LIMITS
 	state_is "limits on a kernel without fields: nothing set" "31 4096 64 16384 4096 1"
+
+	# --- watches -----------------------------------------------------------
+	mkdir -p "$tmp/tree/real" && ln -sfn real "$tmp/tree/link"
+	real=$(cd "$tmp/tree/real" && pwd -P)
+	: >want
+	fcheck "watch --perm wa FILE: exit 0" 0 watch --perm wa "$real/file"
+	: >want
+	echo "sclogctl: watch: $tmp/tree/link/new is $real/new" >want.err
+	fcheck "watch a path through a symlink: the real path is watched, and said" \
+		0 watch --perm=w "$tmp/tree/link/new"
+	printf '%s\n' "wa   $real/file" "w    $real/new" >want
+	fcheck "watches lists them with their permissions" 0 watches
+	printf '[{"path":"%s","perm":"wa"},{"path":"%s","perm":"w"}]\n' \
+		"$real/file" "$real/new" >want
+	fcheck "watches --json" 0 watches --json
+	fake status
+	if grep -qx "watches:   wa   $real/file" out &&
+	   grep -qx "           w    $real/new" out; then
+		ok "status lists the watches"
+	else
+		not_ok "status lists the watches" out err
+	fi
+	: >want
+	echo "sclogctl: watch: $real/file is watched already (unwatch it first to change its permissions)" >want.err
+	fcheck "watch of a watched path: exit 1" 1 watch "$real/file"
+	: >want
+	echo "sclogctl: watch: --perm 'rwq': expected letters of rwxa, each once" >want.err
+	fcheck "watch --perm rwq: usage error" 2 watch --perm rwq /x
+	: >want
+	echo "sclogctl: watch: --perm 'rr': expected letters of rwxa, each once" >want.err
+	fcheck "watch --perm rr: usage error" 2 watch --perm rr /x
+	: >want
+	echo "sclogctl: watch: no path named" >want.err
+	fcheck "watch without a path: usage error" 2 watch --perm r
+	: >want
+	echo "sclogctl: unwatch: /nowhere/x is not watched" >want.err
+	fcheck "unwatch of a path not watched: exit 1" 1 unwatch /nowhere/x
+	: >want
+	fcheck "unwatch FILE" 0 unwatch "$real/file"
+	printf '%s\n' "w    $real/new" >want
+	fcheck "watches: the other one is left" 0 watches
+	: >want
+	fcheck "unwatch all" 0 unwatch all
+	: >want
+	fcheck "watches: none left" 0 watches
+	SCLOG_FAKEDEV_NO_WATCHES=1
+	export SCLOG_FAKEDEV_NO_WATCHES
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_GET_WATCHES: Inappropriate ioctl for device: this kernel's sclog has no watches" >want.err
+	fcheck "watches on a kernel without them: exit 4" 4 watches
+	unset SCLOG_FAKEDEV_NO_WATCHES
 else
-	for t in $(seq 26); do
+	for t in $(seq 41); do
 		skip "status and limits on the stand-in device" "$FAKE cannot take ioctl() over"
 	done
 fi

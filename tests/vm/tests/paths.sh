@@ -2,8 +2,10 @@
 # Runs in the test VM, as root: "who changed /etc/foobar?"  The same file is
 # changed by uid 1000 in the ways people change files (echo >>, an editor's
 # write-a-copy-then-rename, truncate, chmod, a write through a descriptor it
-# inherited, io_uring), with sclogd recording; one `sclog search --path /etc/foobar`
-# must name each change with its pid, uid and system call.  Then argv:
+# inherited, io_uring), with sclogd recording the default selection and a
+# watch on the file for writes and attribute changes (sclogctl watch); one
+# `sclog search --path /etc/foobar` must name each change with its pid, uid
+# and system call.  Then argv:
 # arguments with a newline, a quote and non-UTF-8 bytes are logged escaped.
 # Prints TAP.
 
@@ -27,8 +29,9 @@ chown user "$F"
 chgrp user /etc
 chmod 0775 /etc
 
-sclogctl select default write writev pwrite64 truncate ftruncate rename \
-	renameat renameat2 chmod fchmod fchmodat unlink unlinkat >/dev/null
+sclogctl select default >/dev/null
+check "sclogctl watch --perm wa $F" sclogctl watch --perm wa "$F"
+check "sclogctl watches lists it" sh -c "sclogctl watches | grep -qx 'wa   $F'"
 mkfifo "$T/ready"
 sclogd -f -d "$T/log" -p "$T/sclogd.pid" --ready-fd 3 \
 	3>"$T/ready" 2>"$T/sclogd.err" &
@@ -55,8 +58,7 @@ ARGV_PID=$!
 wait $ARGV_PID
 
 stop_pid "$SPID"
-sclogctl deselect all >/dev/null
-sclogctl select default >/dev/null
+sclogctl unwatch all
 chmod 0755 /etc
 chgrp root /etc
 set -- "$T"/log/*.log
@@ -89,6 +91,8 @@ check "io_uring: both are flagged io_uring=1" \
 	sh -c "[ \$(grep ' pid=$U ' '$T/found' | grep -c ' io_uring=1 ') -ge 2 ]"
 check "the rename names both files, the second resolved to $F" \
 	grep -qE "name=\"/etc/.foobar.tmp\" path=\"/etc/.foobar.tmp\" name=\"$F\" path=\"$F\" .*call=rename" "$T/found"
+check "the writes, not selected, were recorded for the watch (watch=1)" \
+	sh -c "[ \$(grep -c ' watch=1 call=write(' '$T/found') -ge 3 ]"
 check "no record of another file is found" \
 	sh -c "! grep -v 'path=\"$F\"' '$T/found'"
 
