@@ -6,6 +6,9 @@
  * median of REPS runs of ITERS calls, in four states:
  *   off          recording disabled (the static key patched out);
  *   unselected   recording on, but the workload's calls not selected;
+ *   watching     the same, with a path elsewhere watched for every kind
+ *                of access: the opens are followed (names and paths
+ *                gathered) and then not recorded;
  *   no fields    recording on with getppid, openat and close selected,
  *                while a child process drains /dev/sclog, records
  *                without variable fields (limits.fields = 0);
@@ -215,12 +218,13 @@ static uint64_t dropped_total(void)
 int main(int argc, char **argv)
 {
 	static const char *names[] = {
-		"off", "on, not selected", "on, recording, no fields",
-		"on, recording, default fields",
+		"off", "on, not selected", "on, not selected, a watch elsewhere",
+		"on, recording, no fields", "on, recording, default fields",
 	};
+	struct sclog_watch *w;
 	const int recorded[] = { SYS_getppid, SYS_openat, SYS_open, SYS_close };
 	struct sclog_limits lim;
-	double g[4], oc[4];
+	double g[5], oc[5];
 	uint64_t drops;
 	pid_t drainer;
 	int fd;
@@ -255,10 +259,23 @@ int main(int argc, char **argv)
 	g[1] = median(run_getppid);
 	oc[1] = median(run_openclose);
 
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		die("calloc");
+	w->perm = SCLOG_WATCH_ALL;
+	strcpy(w->path, "/quickbench/elsewhere");
+	if (ioctl(ctl, SCLOG_IOC_ADD_WATCH, w) < 0)
+		die("SCLOG_IOC_ADD_WATCH");
+	g[2] = median(run_getppid);
+	oc[2] = median(run_openclose);
+	if (ioctl(ctl, SCLOG_IOC_DEL_WATCH, w) < 0)
+		die("SCLOG_IOC_DEL_WATCH");
+	free(w);
+
 	drops = dropped_total();
 	select_only(recorded, 4);
-	median_pair(run_getppid, &lim, &g[2], &g[3]);
-	median_pair(run_openclose, &lim, &oc[2], &oc[3]);
+	median_pair(run_getppid, &lim, &g[3], &g[4]);
+	median_pair(run_openclose, &lim, &oc[3], &oc[4]);
 	drops = dropped_total() - drops;
 	set_fields(&lim, lim.fields);
 	if (ioctl(ctl, SCLOG_IOC_DISABLE, 0) < 0)
@@ -280,12 +297,12 @@ int main(int argc, char **argv)
 	       reps, iters, iters / 4);
 	printf("| sclog state | getppid ns | ratio | open+close ns | ratio |\n");
 	printf("|---|---|---|---|---|\n");
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		printf("| %s | %.0f | %.2f | %.0f | %.2f |\n", names[i], g[i],
 		       g[i] / g[0], oc[i], oc[i] / oc[0]);
 	printf("\nfields (limits 0x%x, path_max %u) / no fields: getppid %.2f, "
-	       "open+close %.2f\n", lim.fields, lim.path_max, g[3] / g[2],
-	       oc[3] / oc[2]);
+	       "open+close %.2f\n", lim.fields, lim.path_max, g[4] / g[3],
+	       oc[4] / oc[3]);
 	printf("\nrecords dropped while recording: %llu\n", (unsigned long long)drops);
 	return 0;
 }
