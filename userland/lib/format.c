@@ -526,6 +526,17 @@ static void text_strings(struct sclog_buf *b, const struct sclog_rec *rec,
 }
 
 /* The text keys of the variable fields, before " call=". */
+/* The record flags the formats show, in this order, and their keys. */
+static const struct {
+	uint16_t flag;
+	const char *key;
+} rec_flags[] = {
+	{ SCLOG_RF_FIELDS_LOST, "fields_lost" },
+	{ SCLOG_RF_SKIPPED, "skipped" },
+	{ SCLOG_RF_IO_URING, "io_uring" },
+	{ SCLOG_RF_WATCH, "watch" },
+};
+
 static void text_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	struct sclog_field_view f;
@@ -560,14 +571,13 @@ static void text_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 		if (flags & SCLOG_FF_FD_CHANGED)
 			sclog_buf_add(b, " fd_changed=1", 13);
 	}
-	if (rec->hdr.flags & SCLOG_RF_FIELDS_LOST)
-		sclog_buf_add(b, " fields_lost=1", 14);
-	if (rec->hdr.flags & SCLOG_RF_SKIPPED)
-		sclog_buf_add(b, " skipped=1", 10);
-	if (rec->hdr.flags & SCLOG_RF_IO_URING)
-		sclog_buf_add(b, " io_uring=1", 11);
-	if (rec->hdr.flags & SCLOG_RF_WATCH)
-		sclog_buf_add(b, " watch=1", 8);
+	for (size_t i = 0; i < sizeof(rec_flags) / sizeof(rec_flags[0]); i++) {
+		if (rec->hdr.flags & rec_flags[i].flag) {
+			buf_addc(b, ' ');
+			sclog_buf_adds(b, rec_flags[i].key);
+			sclog_buf_add(b, "=1", 2);
+		}
+	}
 }
 
 /* "arg":N or "arg":null */
@@ -709,14 +719,13 @@ static void json_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 		json_strings(b, rec, SCLOG_FIELD_ARGV, "argv");
 		json_strings(b, rec, SCLOG_FIELD_ENVP, "envp");
 	}
-	if (rec->hdr.flags & SCLOG_RF_FIELDS_LOST)
-		sclog_buf_add(b, ",\"fields_lost\":true", 19);
-	if (rec->hdr.flags & SCLOG_RF_SKIPPED)
-		sclog_buf_add(b, ",\"skipped\":true", 15);
-	if (rec->hdr.flags & SCLOG_RF_IO_URING)
-		sclog_buf_add(b, ",\"io_uring\":true", 16);
-	if (rec->hdr.flags & SCLOG_RF_WATCH)
-		sclog_buf_add(b, ",\"watch\":true", 13);
+	for (size_t i = 0; i < sizeof(rec_flags) / sizeof(rec_flags[0]); i++) {
+		if (rec->hdr.flags & rec_flags[i].flag) {
+			sclog_buf_add(b, ",\"", 2);
+			sclog_buf_adds(b, rec_flags[i].key);
+			sclog_buf_add(b, "\":true", 6);
+		}
+	}
 }
 
 void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)

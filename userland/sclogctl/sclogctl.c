@@ -110,6 +110,16 @@ static int device_error(const char *what, int err)
 	}
 }
 
+/* @rc, or EX_ERR (said) if standard output could not be written. */
+static int flush_output(int rc)
+{
+	if (!rc && (fflush(stdout) == EOF || ferror(stdout))) {
+		fprintf(stderr, "sclogctl: writing the output: %s\n", strerror(errno));
+		return EX_ERR;
+	}
+	return rc;
+}
+
 static int open_device(int *fd)
 {
 	*fd = open(device, O_WRONLY | O_CLOEXEC);
@@ -584,11 +594,7 @@ static int cmd_limits(int argc, char **argv)
 				       (int)(11 - strlen(limit_opts[i].opt + 2)), "",
 				       *limit_field(&lim, i));
 		}
-		if (fflush(stdout) == EOF || ferror(stdout)) {
-			fprintf(stderr, "sclogctl: writing the output: %s\n",
-				strerror(errno));
-			rc = EX_ERR;
-		}
+		rc = flush_output(rc);
 		goto out;
 	}
 	if (fields_list &&
@@ -762,11 +768,7 @@ out:
 	free(cpus);
 	free(watches);
 	close(fd);
-	if (!rc && (fflush(stdout) == EOF || ferror(stdout))) {
-		fprintf(stderr, "sclogctl: writing the output: %s\n", strerror(errno));
-		rc = EX_ERR;
-	}
-	return rc;
+	return flush_output(rc);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -936,10 +938,7 @@ static int cmd_watches(int argc, char **argv)
 			printf("%-4s %s\n", perm, w[i].path);
 		}
 	}
-	if (!rc && (fflush(stdout) == EOF || ferror(stdout))) {
-		fprintf(stderr, "sclogctl: writing the output: %s\n", strerror(errno));
-		rc = EX_ERR;
-	}
+	rc = flush_output(rc);
 	free(w);
 	close(fd);
 	return rc;
