@@ -151,6 +151,93 @@ int sclog_rec_next_field(const struct sclog_rec *rec, size_t *off,
 	return 1;
 }
 
+/* Are the n bytes at p all within lo..0x7e? */
+static bool bytes_in(const unsigned char *p, size_t n, unsigned char lo)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < lo || p[i] > 0x7e)
+			return false;
+	return true;
+}
+
+int sclog_rec_rule(const struct sclog_rec *rec, struct sclog_rule_view *rv,
+		   const char **err)
+{
+	struct sclog_field_view f, rule = { 0 }, fmt = { 0 };
+	unsigned int nrule = 0, nfmt = 0;
+	const char *dummy;
+	size_t off = 0;
+	int r;
+
+	if (!err)
+		err = &dummy;
+	while ((r = sclog_rec_next_field(rec, &off, &f)) == 1) {
+		if (f.type == SCLOG_FIELD_RULE && !nrule++)
+			rule = f;
+		else if (f.type == SCLOG_FIELD_RULE_FORMAT && !nfmt++)
+			fmt = f;
+	}
+	if (r < 0) {
+		*err = "malformed field list";
+		return SCLOG_RULE_BAD;
+	}
+	if (!nrule && !nfmt && !(rec->hdr.flags & SCLOG_RF_RULE))
+		return SCLOG_RULE_NONE;
+	if (!nrule) {
+		*err = nfmt ? "rule format field without a rule field" :
+			      "rule flag without a rule field";
+		return SCLOG_RULE_BAD;
+	}
+	if (!(rec->hdr.flags & SCLOG_RF_RULE)) {
+		*err = "rule field without the rule flag";
+		return SCLOG_RULE_BAD;
+	}
+	if (nrule > 1) {
+		*err = "more than one rule field";
+		return SCLOG_RULE_BAD;
+	}
+	if (nfmt > 1) {
+		*err = "more than one rule format field";
+		return SCLOG_RULE_BAD;
+	}
+	if (!rule.len) {
+		*err = "empty rule name";
+		return SCLOG_RULE_BAD;
+	}
+	if (rule.len > SCLOG_RULE_NAME_MAX) {
+		*err = "rule name longer than SCLOG_RULE_NAME_MAX";
+		return SCLOG_RULE_BAD;
+	}
+	if (!bytes_in(rule.data, rule.len, 0x21)) {
+		*err = "rule name with a byte outside 0x21-0x7e";
+		return SCLOG_RULE_BAD;
+	}
+	if (!sclog_action_name(rule.arg)) {
+		*err = rule.arg == SCLOG_ACT_IGNORE ?
+		       "rule action IGNORE in a record" :
+		       "rule action is not LOG, FAIL, KILL or SUSPEND";
+		return SCLOG_RULE_BAD;
+	}
+	if (nfmt && !fmt.len) {
+		*err = "empty rule format";
+		return SCLOG_RULE_BAD;
+	}
+	if (nfmt && fmt.len > SCLOG_RULE_FORMAT_MAX) {
+		*err = "rule format longer than SCLOG_RULE_FORMAT_MAX";
+		return SCLOG_RULE_BAD;
+	}
+	if (nfmt && !bytes_in(fmt.data, fmt.len, 0x20)) {
+		*err = "rule format with a byte outside 0x20-0x7e";
+		return SCLOG_RULE_BAD;
+	}
+	rv->action = rule.arg;
+	rv->name = rule.data;
+	rv->name_len = rule.len;
+	rv->format = nfmt ? fmt.data : NULL;
+	rv->format_len = nfmt ? fmt.len : 0;
+	return SCLOG_RULE_OK;
+}
+
 size_t sclog_rec_comm_len(const struct sclog_rec *rec)
 {
 	return strnlen((const char *)rec->hdr.comm, sizeof(rec->hdr.comm));

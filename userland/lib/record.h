@@ -70,6 +70,80 @@ long sclog_rec_decode(const void *buf, size_t len, struct sclog_rec *rec,
 int sclog_rec_next_field(const struct sclog_rec *rec, size_t *off,
 			 struct sclog_field_view *f);
 
+/*
+ * The rule a record names (SCLOG_RF_RULE): its SCLOG_FIELD_RULE and, when
+ * the rule has a log format, its SCLOG_FIELD_RULE_FORMAT.  name and format
+ * point into the caller's buffer.
+ */
+struct sclog_rule_view {
+	unsigned int action;		/* SCLOG_ACT_LOG, _FAIL, _KILL or _SUSPEND */
+	const unsigned char *name;	/* 1..SCLOG_RULE_NAME_MAX bytes 0x21-0x7e */
+	size_t name_len;
+	const unsigned char *format;	/* 1..SCLOG_RULE_FORMAT_MAX bytes
+					 * 0x20-0x7e, or NULL: no format */
+	size_t format_len;
+};
+
+/* Results of sclog_rec_rule(). */
+enum {
+	SCLOG_RULE_NONE = 0,	/* no rule matched the call */
+	SCLOG_RULE_OK = 1,	/* *rv filled */
+	SCLOG_RULE_BAD = -1,	/* the rule fields are malformed: *err says why */
+};
+
+/*
+ * The rule of a decoded record.  Returns SCLOG_RULE_OK and fills *rv,
+ * SCLOG_RULE_NONE for a record that names no rule (no SCLOG_RF_RULE, no
+ * rule field), or SCLOG_RULE_BAD and a static message in *err (if err is
+ * not NULL) when what the record says about its rule cannot be trusted:
+ * the flag without a rule field or a rule field without the flag; a
+ * format without a rule; more than one rule or format field; a name that
+ * is empty, longer than SCLOG_RULE_NAME_MAX or holds a byte outside
+ * 0x21-0x7e (printable ASCII, no space); a format that is empty, longer
+ * than SCLOG_RULE_FORMAT_MAX or holds a byte outside 0x20-0x7e; an action
+ * (the rule field's arg) that is not LOG, FAIL, KILL or SUSPEND (IGNORE
+ * makes no record).  The record itself stays valid: only its rule is not
+ * shown.  The fields' flags are not looked at.
+ */
+int sclog_rec_rule(const struct sclog_rec *rec, struct sclog_rule_view *rv,
+		   const char **err);
+
+/* "log", "fail", "kill", "suspend"; NULL for any other value. */
+static inline const char *sclog_action_name(unsigned int action)
+{
+	switch (action) {
+	case SCLOG_ACT_LOG:
+		return "log";
+	case SCLOG_ACT_FAIL:
+		return "fail";
+	case SCLOG_ACT_KILL:
+		return "kill";
+	case SCLOG_ACT_SUSPEND:
+		return "suspend";
+	default:
+		return NULL;
+	}
+}
+
+/* The SCLOG_ACT_* named by the n bytes at s (sclog_action_name()), or 0. */
+static inline unsigned int sclog_action_from_name(const char *s, size_t n)
+{
+	static const unsigned int acts[] = {
+		SCLOG_ACT_LOG, SCLOG_ACT_FAIL, SCLOG_ACT_KILL, SCLOG_ACT_SUSPEND,
+	};
+
+	for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
+		const char *name = sclog_action_name(acts[i]);
+		size_t k = 0;
+
+		while (name[k] && k < n && name[k] == s[k])
+			k++;
+		if (!name[k] && k == n)
+			return acts[i];
+	}
+	return 0;
+}
+
 /* The record's comm as a length (bytes before the first NUL, at most 16). */
 size_t sclog_rec_comm_len(const struct sclog_rec *rec);
 

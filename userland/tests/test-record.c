@@ -495,6 +495,239 @@ static void test_largest_record(void **state)
 			 SCLOG_REC_NEED_MORE);
 }
 
+/* ------------------------------------------------------------------------ */
+/* rules */
+
+static void set_flags(struct rbuf *b, uint16_t flags)
+{
+	put_u16(b->p + offsetof(struct sclog_record, flags), flags);
+}
+
+/* The rule of the record in b, which must decode. */
+static int rule_of(const struct rbuf *b, struct sclog_rule_view *rv,
+		   const char **err)
+{
+	struct sclog_rec rec;
+
+	*err = NULL;
+	assert_int_equal(sclog_rec_decode(b->p, b->len, &rec, NULL),
+			 (long)b->len);
+	return sclog_rec_rule(&rec, rv, err);
+}
+
+static void expect_rule_bad(const struct rbuf *b, const char *want)
+{
+	struct sclog_rule_view rv;
+	struct sclog_rec rec;
+	const char *err;
+
+	assert_int_equal(rule_of(b, &rv, &err), SCLOG_RULE_BAD);
+	assert_non_null(err);
+	assert_string_equal(err, want);
+	/* err may be NULL */
+	assert_int_equal(sclog_rec_decode(b->p, b->len, &rec, NULL),
+			 (long)b->len);
+	assert_int_equal(sclog_rec_rule(&rec, &rv, NULL), SCLOG_RULE_BAD);
+}
+
+/* A record flagged SCLOG_RF_RULE with a rule field (name, action). */
+static void rb_rule(struct rbuf *b, const char *name, size_t n,
+		    unsigned int action)
+{
+	rb_init(b, HDR);
+	set_flags(b, SCLOG_RF_RULE);
+	rb_field_arg(b, SCLOG_FIELD_RULE, 0, (uint8_t)action, name, (uint32_t)n);
+}
+
+static void test_rule_fields(void **state)
+{
+	static const char fmt[] = "%comm : %params delete by %euid --> %suid";
+	static struct rbuf b;
+	struct sclog_rule_view rv;
+	const char *err;
+
+	(void)state;
+	/* no rule */
+	rb_init(&b, HDR);
+	rb_field_arg(&b, SCLOG_FIELD_NAME, 0, 0, "./dummy", 7);
+	assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_NONE);
+	assert_null(err);
+
+	/* a rule with a log format, among other fields, in any order */
+	rb_init(&b, HDR);
+	set_flags(&b, SCLOG_RF_RULE | SCLOG_RF_WATCH);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, fmt,
+		     sizeof(fmt) - 1);
+	rb_field_arg(&b, SCLOG_FIELD_NAME, 0, 0, "./dummy", 7);
+	rb_field_arg(&b, 0x7777, 0, 0, "future", 6);	/* skipped */
+	rb_field_arg(&b, SCLOG_FIELD_RULE, 0, SCLOG_ACT_LOG, "rm-log", 6);
+	assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+	assert_int_equal(rv.action, SCLOG_ACT_LOG);
+	assert_int_equal(rv.name_len, 6);
+	assert_memory_equal(rv.name, "rm-log", 6);
+	assert_ptr_equal(rv.name, b.p + b.len - 8);
+	assert_int_equal(rv.format_len, sizeof(fmt) - 1);
+	assert_memory_equal(rv.format, fmt, sizeof(fmt) - 1);
+
+	/* each action a record can carry; no format */
+	static const unsigned int acts[] = {
+		SCLOG_ACT_LOG, SCLOG_ACT_FAIL, SCLOG_ACT_KILL, SCLOG_ACT_SUSPEND,
+	};
+	for (size_t i = 0; i < 4; i++) {
+		rb_rule(&b, "r", 1, acts[i]);
+		assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+		assert_int_equal(rv.action, acts[i]);
+		assert_null(rv.format);
+		assert_int_equal(rv.format_len, 0);
+	}
+	/* flags on the fields are not looked at */
+	rb_init(&b, HDR);
+	set_flags(&b, SCLOG_RF_RULE);
+	rb_field_arg(&b, SCLOG_FIELD_RULE, 0xff, SCLOG_ACT_KILL, "k", 1);
+	assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+
+	/* the flag and the field go together */
+	rb_init(&b, HDR);
+	set_flags(&b, SCLOG_RF_RULE);
+	expect_rule_bad(&b, "rule flag without a rule field");
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, "x", 1);
+	expect_rule_bad(&b, "rule format field without a rule field");
+	set_flags(&b, 0);
+	expect_rule_bad(&b, "rule format field without a rule field");
+	rb_init(&b, HDR);
+	rb_field_arg(&b, SCLOG_FIELD_RULE, 0, SCLOG_ACT_LOG, "r", 1);
+	expect_rule_bad(&b, "rule field without the rule flag");
+	/* one of each */
+	rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+	rb_field_arg(&b, SCLOG_FIELD_RULE, 0, SCLOG_ACT_LOG, "s", 1);
+	expect_rule_bad(&b, "more than one rule field");
+	rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, "x", 1);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, "y", 1);
+	expect_rule_bad(&b, "more than one rule format field");
+
+	/* actions */
+	rb_rule(&b, "r", 1, SCLOG_ACT_IGNORE);
+	expect_rule_bad(&b, "rule action IGNORE in a record");
+	rb_rule(&b, "r", 1, 0);
+	expect_rule_bad(&b, "rule action is not LOG, FAIL, KILL or SUSPEND");
+	rb_rule(&b, "r", 1, SCLOG_ACT_SUSPEND + 1);
+	expect_rule_bad(&b, "rule action is not LOG, FAIL, KILL or SUSPEND");
+	rb_rule(&b, "r", 1, SCLOG_ARG_NONE);
+	expect_rule_bad(&b, "rule action is not LOG, FAIL, KILL or SUSPEND");
+}
+
+static void test_rule_names_and_formats(void **state)
+{
+	static struct rbuf b;
+	static char big[SCLOG_RULE_FORMAT_MAX + 8];
+	struct sclog_rule_view rv;
+	const char *err;
+	char name[2];
+
+	(void)state;
+	memset(big, 'n', sizeof(big));
+	/* names: 1 to 64 bytes of 0x21-0x7e */
+	rb_rule(&b, big, SCLOG_RULE_NAME_MAX, SCLOG_ACT_FAIL);
+	assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+	assert_int_equal(rv.name_len, SCLOG_RULE_NAME_MAX);
+	rb_rule(&b, big, SCLOG_RULE_NAME_MAX + 1, SCLOG_ACT_FAIL);
+	expect_rule_bad(&b, "rule name longer than SCLOG_RULE_NAME_MAX");
+	rb_rule(&b, big, 0, SCLOG_ACT_FAIL);
+	expect_rule_bad(&b, "empty rule name");
+	for (int c = 0; c < 256; c++) {
+		name[0] = 'a';
+		name[1] = (char)c;
+		rb_rule(&b, name, 2, SCLOG_ACT_LOG);
+		if (c >= 0x21 && c <= 0x7e) {
+			assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+			assert_memory_equal(rv.name, name, 2);
+		} else {
+			expect_rule_bad(&b, "rule name with a byte outside 0x21-0x7e");
+		}
+	}
+
+	/* formats: 1 to 512 bytes of 0x20-0x7e */
+	rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, big,
+		     SCLOG_RULE_FORMAT_MAX);
+	assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+	assert_int_equal(rv.format_len, SCLOG_RULE_FORMAT_MAX);
+	rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, big,
+		     SCLOG_RULE_FORMAT_MAX + 1);
+	expect_rule_bad(&b, "rule format longer than SCLOG_RULE_FORMAT_MAX");
+	rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, "", 0);
+	expect_rule_bad(&b, "empty rule format");
+	for (int c = 0; c < 256; c++) {
+		name[0] = ' ';
+		name[1] = (char)c;
+		rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+		rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE,
+			     name, 2);
+		if (c >= 0x20 && c <= 0x7e) {
+			assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+			assert_memory_equal(rv.format, name, 2);
+		} else {
+			expect_rule_bad(&b, "rule format with a byte outside 0x20-0x7e");
+		}
+	}
+}
+
+/*
+ * A record whose rule fields are cut: at every record length short of the
+ * whole, the record is incomplete (more may come), and a size that cuts
+ * into a rule field makes it malformed.
+ */
+static void test_rule_fields_truncated(void **state)
+{
+	static const char fmt[] = "%comm %params";
+	static struct rbuf b;
+	struct sclog_rec rec;
+	struct sclog_rule_view rv;
+	const char *err;
+
+	(void)state;
+	rb_rule(&b, "no-rm", 5, SCLOG_ACT_FAIL);
+	rb_field_arg(&b, SCLOG_FIELD_RULE_FORMAT, 0, SCLOG_ARG_NONE, fmt,
+		     sizeof(fmt) - 1);
+	assert_int_equal(b.len, HDR + 16 + 24);
+	for (size_t len = 0; len < b.len; len++)
+		assert_int_equal(sclog_rec_decode(b.p, len, &rec, NULL),
+				 SCLOG_REC_NEED_MORE);
+	assert_int_equal(rule_of(&b, &rv, &err), SCLOG_RULE_OK);
+	/* a record size that ends inside the format field ... */
+	for (size_t size = b.len - 8; size > HDR + 16; size -= 8) {
+		put_u32(b.p, (uint32_t)size);
+		expect_bad(b.p, b.len, "field runs past the end of the record");
+	}
+	/* ... or inside the rule field */
+	put_u32(b.p, HDR + 8);
+	expect_bad(b.p, b.len, "field runs past the end of the record");
+	/* only the rule field is left: the flag, the field, no format */
+	put_u32(b.p, HDR + 16);
+	assert_int_equal(sclog_rec_decode(b.p, HDR + 16, &rec, NULL), HDR + 16);
+	assert_int_equal(sclog_rec_rule(&rec, &rv, &err), SCLOG_RULE_OK);
+	assert_null(rv.format);
+	/* a rule field length past the record */
+	put_u32(b.p + HDR + 4, 9);
+	expect_bad(b.p, HDR + 16, "field runs past the end of the record");
+	put_u32(b.p + HDR + 4, UINT32_MAX);
+	expect_bad(b.p, HDR + 16, "field runs past the end of the record");
+	/* the header alone: a flag without its field */
+	put_u32(b.p, HDR);
+	assert_int_equal(sclog_rec_decode(b.p, HDR, &rec, NULL), HDR);
+	assert_int_equal(sclog_rec_rule(&rec, &rv, &err), SCLOG_RULE_BAD);
+	assert_string_equal(err, "rule flag without a rule field");
+	/* a struct sclog_rec that was not validated */
+	rb_rule(&b, "r", 1, SCLOG_ACT_LOG);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	put_u32(b.p + HDR + 4, 100);
+	assert_int_equal(sclog_rec_rule(&rec, &rv, &err), SCLOG_RULE_BAD);
+	assert_string_equal(err, "malformed field list");
+}
+
 /* The .bin files in SCLOG_FIXTURES, NULL-terminated (malloc'd), or NULL. */
 static char **fixture_files(void)
 {
@@ -581,6 +814,9 @@ int main(void)
 		cmocka_unit_test(test_unknown_type_and_longer_header),
 		cmocka_unit_test(test_comm_and_flags),
 		cmocka_unit_test(test_largest_record),
+		cmocka_unit_test(test_rule_fields),
+		cmocka_unit_test(test_rule_names_and_formats),
+		cmocka_unit_test(test_rule_fields_truncated),
 		cmocka_unit_test(test_fixtures),	/* last: see below */
 	};
 	size_t n = sizeof(tests) / sizeof(tests[0]);
