@@ -537,6 +537,32 @@ static const struct {
 	{ SCLOG_RF_WATCH, "watch" },
 };
 
+/*
+ * The rule keys, after the flags: rule="NAME" and, for an action other
+ * than LOG, action=fail|kill|suspend; rule_error="..." when the record's
+ * rule fields are malformed.
+ */
+static void text_rule(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_rule_view rv;
+	const char *err = NULL;
+
+	switch (sclog_rec_rule(rec, &rv, &err)) {
+	case SCLOG_RULE_OK:
+		sclog_buf_add(b, " rule=", 6);
+		sclog_escape_text(b, rv.name, rv.name_len, true);
+		if (rv.action != SCLOG_ACT_LOG) {
+			sclog_buf_add(b, " action=", 8);
+			sclog_buf_adds(b, sclog_action_name(rv.action));
+		}
+		break;
+	case SCLOG_RULE_BAD:
+		sclog_buf_add(b, " rule_error=", 12);
+		sclog_escape_text(b, err, strlen(err), true);
+		break;
+	}
+}
+
 static void text_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	struct sclog_field_view f;
@@ -578,6 +604,7 @@ static void text_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 			sclog_buf_add(b, "=1", 2);
 		}
 	}
+	text_rule(b, rec);
 }
 
 /* "arg":N or "arg":null */
@@ -702,6 +729,44 @@ static void json_strings(struct sclog_buf *b, const struct sclog_rec *rec,
 	}
 }
 
+static void expand_rule_format(struct sclog_buf *b, const struct sclog_rec *rec,
+			       const unsigned char *fmt, size_t n);
+
+/*
+ * ,"rule":"NAME","action":"log|fail|kill|suspend" and, when the rule has a
+ * log format, ,"message":"..." (the format expanded); ,"rule_error":"..."
+ * when the record's rule fields are malformed.
+ */
+static void json_rule(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	/* The expanded format, before its JSON escaping (reused). */
+	static struct sclog_buf msg;
+	struct sclog_rule_view rv;
+	const char *err = NULL;
+
+	switch (sclog_rec_rule(rec, &rv, &err)) {
+	case SCLOG_RULE_OK:
+		sclog_buf_add(b, ",\"rule\":", 8);
+		sclog_escape_json(b, rv.name, rv.name_len);
+		sclog_buf_add(b, ",\"action\":\"", 11);
+		sclog_buf_adds(b, sclog_action_name(rv.action));
+		buf_addc(b, '"');
+		if (rv.format) {
+			sclog_buf_reset(&msg);
+			expand_rule_format(&msg, rec, rv.format, rv.format_len);
+			if (msg.oom)
+				b->oom = true;
+			sclog_buf_add(b, ",\"message\":", 11);
+			sclog_escape_json(b, msg.data, msg.len);
+		}
+		break;
+	case SCLOG_RULE_BAD:
+		sclog_buf_add(b, ",\"rule_error\":", 14);
+		sclog_escape_json(b, err, strlen(err));
+		break;
+	}
+}
+
 /* The JSON keys of the variable fields, after "params". */
 static void json_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 {
@@ -726,6 +791,7 @@ static void json_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 			sclog_buf_add(b, "\":true", 6);
 		}
 	}
+	json_rule(b, rec);
 }
 
 void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)
@@ -887,6 +953,25 @@ static const struct {
 
 #define NMACROS (sizeof(macros) / sizeof(macros[0]))
 
+/*
+ * The longest macro name the n bytes at s start with (s is after the '%'):
+ * its length, and the macro in *m; 0 if there is none.
+ */
+static size_t macro_at(const char *s, size_t n, enum macro *m)
+{
+	size_t best = 0;
+
+	for (size_t k = 0; k < NMACROS; k++) {
+		size_t l = strlen(macros[k].name);
+
+		if (l > best && l <= n && !memcmp(s, macros[k].name, l)) {
+			*m = macros[k].m;
+			best = l;
+		}
+	}
+	return best;
+}
+
 const char *const sclog_template_macros[] = {
 	"%ruleid", "%sid", "%sname", "%params", "%pid", "%uid", "%euid",
 	"%suid", "%gid", "%egid", "%sgid", "%comm", "%retval", "%tid",
@@ -944,7 +1029,8 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)spec[i];
-		size_t best = 0, blen = 0;
+		enum macro m;
+		size_t blen;
 
 		if (c < 0x20 || c == 0x7f) {
 			sclog_seterr(err, errlen,
@@ -970,15 +1056,7 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 			i += 2;
 			continue;
 		}
-		/* the longest macro name that the text continues with */
-		for (size_t k = 0; k < NMACROS; k++) {
-			size_t l = strlen(macros[k].name);
-
-			if (l > blen && strncmp(spec + i + 1, macros[k].name, l) == 0) {
-				best = k;
-				blen = l;
-			}
-		}
+		blen = macro_at(spec + i + 1, n - i - 1, &m);
 		if (!blen) {
 			size_t l = 0;
 
@@ -998,7 +1076,7 @@ struct sclog_template *sclog_template_new(const char *spec, char *err,
 					(int)(l > 64 ? 64 : l), spec + i + 1, i);
 			goto fail;
 		}
-		if (!tpl_push(t, macros[best].m, 0, 0))
+		if (!tpl_push(t, m, 0, 0))
 			goto oom;
 		i += 1 + blen;
 	}
@@ -1071,89 +1149,195 @@ static void tpl_argv(struct sclog_buf *b, const struct sclog_rec *rec)
 		buf_addc(b, '-');
 }
 
-void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
-			   const struct sclog_rec *rec)
+/* %ruleid: the name of the rule that matched the call, or "-". */
+static void tpl_ruleid(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_rule_view rv;
+
+	if (sclog_rec_rule(rec, &rv, NULL) == SCLOG_RULE_OK)
+		sclog_escape_text(b, rv.name, rv.name_len, false);
+	else
+		buf_addc(b, '-');
+}
+
+/*
+ * How macros are written: in --format templates, or in a rule's log
+ * format, as syscalltrack's sctlog wrote them (STYLE_SCT): %comm quoted, and
+ * in %params the arguments the kernel copied a path name from as that
+ * name, quoted.
+ */
+enum tpl_style { STYLE_TEMPLATE, STYLE_SCT };
+
+/* The first name the kernel copied from argument i, if it recorded one. */
+static bool arg_name(const struct sclog_rec *rec, int i,
+		     struct sclog_field_view *f)
+{
+	size_t off = 0;
+
+	while (sclog_rec_next_field(rec, &off, f) == 1)
+		if (f->type == SCLOG_FIELD_NAME && f->arg == (unsigned int)i)
+			return true;
+	return false;
+}
+
+/* %params of a rule's log format: path name arguments as quoted names. */
+static void params_sct(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_field_view f;
+	const struct sclog_arg_desc *args;
+	int n;
+
+	if ((rec->hdr.flags & SCLOG_RF_IO_URING) || !rec->fields_len) {
+		sclog_format_params(b, rec);
+		return;
+	}
+	n = rec_args(rec, &args);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sclog_buf_add(b, ", ", 2);
+		if (arg_name(rec, i, &f))
+			sclog_escape_text(b, f.data, f.len, true);
+		else
+			buf_arg(b, &args[i], rec->hdr.args[i]);
+	}
+}
+
+static void emit_macro(struct sclog_buf *b, enum macro m,
+		       const struct sclog_rec *rec, enum tpl_style style)
 {
 	const struct sclog_record *h = &rec->hdr;
 
+	switch (m) {
+	case M_LITERAL:
+		break;
+	case M_RULEID:
+		tpl_ruleid(b, rec);
+		break;
+	case M_SID:
+		buf_i64(b, h->nr);
+		break;
+	case M_SNAME:
+		sclog_format_syscall_name(b, rec);
+		break;
+	case M_PARAMS:
+		if (style == STYLE_SCT)
+			params_sct(b, rec);
+		else
+			sclog_format_params(b, rec);
+		break;
+	case M_PID:
+		buf_u64(b, h->pid);
+		break;
+	case M_UID:
+		buf_u64(b, h->uid);
+		break;
+	case M_EUID:
+		buf_u64(b, h->euid);
+		break;
+	case M_SUID:
+		buf_u64(b, h->suid);
+		break;
+	case M_GID:
+		buf_u64(b, h->gid);
+		break;
+	case M_EGID:
+		buf_u64(b, h->egid);
+		break;
+	case M_SGID:
+		buf_u64(b, h->sgid);
+		break;
+	case M_COMM:
+		sclog_escape_text(b, h->comm, sclog_rec_comm_len(rec),
+				  style == STYLE_SCT);
+		break;
+	case M_RETVAL:
+		sclog_format_ret(b, rec);
+		break;
+	case M_TID:
+		buf_u64(b, h->tid);
+		break;
+	case M_PPID:
+		buf_u64(b, h->ppid);
+		break;
+	case M_FSUID:
+		buf_u64(b, h->fsuid);
+		break;
+	case M_FSGID:
+		buf_u64(b, h->fsgid);
+		break;
+	case M_TIME:
+		sclog_format_time(b, h->time_real);
+		break;
+	case M_SEQ:
+		buf_u64(b, h->seq);
+		break;
+	case M_ARCH:
+		abi_name(b, rec);
+		break;
+	case M_CWD:
+		tpl_cwd(b, rec);
+		break;
+	case M_PATH:
+		tpl_path(b, rec);
+		break;
+	case M_ARGV:
+		tpl_argv(b, rec);
+		break;
+	}
+}
+
+void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
+			   const struct sclog_rec *rec)
+{
 	for (size_t i = 0; i < t->nops; i++) {
 		const struct tpl_op *op = &t->ops[i];
 
-		switch (op->m) {
-		case M_LITERAL:
+		if (op->m == M_LITERAL)
 			sclog_buf_add(b, t->lit + op->off, op->len);
-			break;
-		case M_RULEID:
-			buf_addc(b, '-');	/* no rules yet */
-			break;
-		case M_SID:
-			buf_i64(b, h->nr);
-			break;
-		case M_SNAME:
-			sclog_format_syscall_name(b, rec);
-			break;
-		case M_PARAMS:
-			sclog_format_params(b, rec);
-			break;
-		case M_PID:
-			buf_u64(b, h->pid);
-			break;
-		case M_UID:
-			buf_u64(b, h->uid);
-			break;
-		case M_EUID:
-			buf_u64(b, h->euid);
-			break;
-		case M_SUID:
-			buf_u64(b, h->suid);
-			break;
-		case M_GID:
-			buf_u64(b, h->gid);
-			break;
-		case M_EGID:
-			buf_u64(b, h->egid);
-			break;
-		case M_SGID:
-			buf_u64(b, h->sgid);
-			break;
-		case M_COMM:
-			sclog_escape_text(b, h->comm, sclog_rec_comm_len(rec),
-					  false);
-			break;
-		case M_RETVAL:
-			sclog_format_ret(b, rec);
-			break;
-		case M_TID:
-			buf_u64(b, h->tid);
-			break;
-		case M_PPID:
-			buf_u64(b, h->ppid);
-			break;
-		case M_FSUID:
-			buf_u64(b, h->fsuid);
-			break;
-		case M_FSGID:
-			buf_u64(b, h->fsgid);
-			break;
-		case M_TIME:
-			sclog_format_time(b, h->time_real);
-			break;
-		case M_SEQ:
-			buf_u64(b, h->seq);
-			break;
-		case M_ARCH:
-			abi_name(b, rec);
-			break;
-		case M_CWD:
-			tpl_cwd(b, rec);
-			break;
-		case M_PATH:
-			tpl_path(b, rec);
-			break;
-		case M_ARGV:
-			tpl_argv(b, rec);
-			break;
-		}
+		else
+			emit_macro(b, op->m, rec, STYLE_TEMPLATE);
 	}
 	buf_addc(b, '\n');
+}
+
+/*
+ * The n bytes of a rule's log format, expanded for rec, without a '\n'.
+ * "%%" is a '%'; a '%' that starts no macro name is copied as it is.
+ * sclog_rec_rule() let only printable ASCII through; any other byte would
+ * be escaped.
+ */
+static void expand_rule_format(struct sclog_buf *b, const struct sclog_rec *rec,
+			       const unsigned char *fmt, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = fmt[i];
+		enum macro m;
+		size_t l;
+
+		if (c == '%' && i + 1 < n && fmt[i + 1] == '%') {
+			buf_addc(b, '%');
+			i += 2;
+		} else if (c == '%' &&
+			   (l = macro_at((const char *)fmt + i + 1, n - i - 1, &m))) {
+			emit_macro(b, m, rec, STYLE_SCT);
+			i += 1 + l;
+		} else {
+			if (c >= 0x20 && c <= 0x7e)
+				buf_addc(b, (char)c);
+			else
+				sclog_escape_text(b, &c, 1, false);
+			i++;
+		}
+	}
+}
+
+bool sclog_format_rule_line(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	struct sclog_rule_view rv;
+
+	if (sclog_rec_rule(rec, &rv, NULL) != SCLOG_RULE_OK || !rv.format)
+		return false;
+	expand_rule_format(b, rec, rv.format, rv.format_len);
+	buf_addc(b, '\n');
+	return true;
 }

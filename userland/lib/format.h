@@ -66,11 +66,34 @@ void sclog_format_params(struct sclog_buf *b, const struct sclog_rec *rec);
 /* "3", "-2 ENOENT", or "?" for a record without a return value. */
 void sclog_format_ret(struct sclog_buf *b, const struct sclog_rec *rec);
 
-/* One text line, with its '\n'. */
+/*
+ * One text line, with its '\n'.  A record that names a rule
+ * (sclog_rec_rule()) has rule="NAME" and, unless the action is LOG,
+ * action=fail|kill|suspend before call=; one whose rule fields are
+ * malformed has rule_error="why" instead.  The rule's log format is not
+ * used here: see sclog_format_rule_line().
+ */
 void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec);
 
-/* One JSON Lines line, with its '\n'. */
+/*
+ * One JSON Lines line, with its '\n'.  A rule adds "rule", "action" and,
+ * when the rule has a log format, "message": the format expanded as
+ * sclog_format_rule_line() does; malformed rule fields add "rule_error".
+ */
 void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec);
+
+/*
+ * The line of a rule's log format: when rec names a rule that has a log
+ * format (SCLOG_FIELD_RULE_FORMAT), append that format expanded for rec,
+ * with its '\n', and return true; else append nothing and return false.
+ * The macros are those of templates (sclog_template_macros), written as
+ * syscalltrack's sctlog wrote them: %comm in double quotes, and in %params
+ * each argument the kernel copied a path name from as that name, quoted
+ * (other arguments as in templates); strings escaped as in the text
+ * format.  "%%" is a '%'; a '%' that starts no macro name is copied as it
+ * is.  The format is the record's own, so no rule table is needed.
+ */
+bool sclog_format_rule_line(struct sclog_buf *b, const struct sclog_rec *rec);
 
 /*
  * The line saying that records first..last of a CPU are missing (lost),
@@ -94,6 +117,11 @@ struct sclog_template;
 struct sclog_template *sclog_template_new(const char *spec, char *err,
 					  size_t errlen);
 void sclog_template_free(struct sclog_template *t);
+/*
+ * One line of template t for rec, with its '\n'.  %ruleid is the name of
+ * the rule that matched the call, or "-"; strings are escaped as in the
+ * text format, without quotes.
+ */
 void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
 			   const struct sclog_rec *rec);
 

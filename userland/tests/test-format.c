@@ -1157,6 +1157,280 @@ static void test_fields_all_bytes(void **state)
 	sclog_template_free(t);
 }
 
+/* ------------------------------------------------------------------------ */
+/* rules */
+
+/* unlink("./dummy") that rule NAME (action act, log format fmt) matched. */
+static struct sclog_rec rec_unlink(struct farea *a, const char *name,
+				   unsigned int act, const char *fmt,
+				   int64_t ret, unsigned int flags)
+{
+	static const uint64_t args[6] = { 0x7ffd1000, 0, 0, 0, 0, 0 };
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 87, args, ret,
+				   flags | SCLOG_RF_RULE);
+
+	a->len = 0;
+	FADD(a, SCLOG_FIELD_NAME, 0, 0, "./dummy");
+	FADD(a, SCLOG_FIELD_PATH, 0, 0, "/root/dummy");
+	FADD(a, SCLOG_FIELD_CWD, 0, NOARG, "/root");
+	fadd(a, SCLOG_FIELD_RULE, 0, act, name, strlen(name));
+	if (fmt)
+		fadd(a, SCLOG_FIELD_RULE_FORMAT, 0, NOARG, fmt, strlen(fmt));
+	attach(&r, a);
+	return r;
+}
+
+#define UNLINK_TEXT "x86_64 nr=87 cwd=\"/root\" name=\"./dummy\" " \
+		    "path=\"/root/dummy\""
+#define UNLINK_JSON "\"x86_64\",\"nr\":87,\"syscall\":\"unlink\",\"args\":" \
+		    "[2147291136],"
+#define UNLINK_JFIELDS "\"params\":[\"0x7ffd1000\"],\"cwd\":\"/root\"," \
+		       "\"names\":[{\"arg\":0,\"name\":\"./dummy\"," \
+		       "\"path\":\"/root/dummy\"}]"
+
+static void test_rule_lines(void **state)
+{
+	static const uint64_t ul[6] = { 0x7ffd1000, 0, 0, 0, 0, 0 };
+	static struct farea a;
+	struct sclog_rec r;
+
+	(void)state;
+	/* LOG: no action= in text; a log format gives the JSON "message" */
+	r = rec_unlink(&a, "rm-log", SCLOG_ACT_LOG,
+		       "%comm : %params delete by %euid --> %suid", 0, 0);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " rule=\"rm-log\" call=unlink(0x7ffd1000) = 0\n",
+		JPRE UNLINK_JSON "\"ret\":0,\"dur\":4211," UNLINK_JFIELDS
+		",\"rule\":\"rm-log\",\"action\":\"log\",\"message\":"
+		"\"\\\"cat\\\" : \\\"./dummy\\\" delete by 0 --> 0\"}\n");
+
+	/* FAIL: the call did not run, ret is -errno; after the flags */
+	r = rec_unlink(&a, "no-rm", SCLOG_ACT_FAIL, NULL, -1, SCLOG_RF_WATCH);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " watch=1 rule=\"no-rm\" action=fail "
+		"call=unlink(0x7ffd1000) = -1 EPERM\n",
+		JPRE UNLINK_JSON "\"ret\":-1,\"errno\":\"EPERM\",\"dur\":4211,"
+		UNLINK_JFIELDS ",\"watch\":true,\"rule\":\"no-rm\","
+		"\"action\":\"fail\"}\n");
+
+	/* KILL and SUSPEND keep the ret the call got */
+	r = rec_unlink(&a, "k", SCLOG_ACT_KILL, NULL, -1, 0);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " rule=\"k\" action=kill "
+		"call=unlink(0x7ffd1000) = -1 EPERM\n",
+		JPRE UNLINK_JSON "\"ret\":-1,\"errno\":\"EPERM\",\"dur\":4211,"
+		UNLINK_JFIELDS ",\"rule\":\"k\",\"action\":\"kill\"}\n");
+	r = rec_unlink(&a, "s", SCLOG_ACT_SUSPEND, "%sname", 0, 0);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " rule=\"s\" action=suspend "
+		"call=unlink(0x7ffd1000) = 0\n",
+		JPRE UNLINK_JSON "\"ret\":0,\"dur\":4211," UNLINK_JFIELDS
+		",\"rule\":\"s\",\"action\":\"suspend\","
+		"\"message\":\"unlink\"}\n");
+
+	/* names hold '"' and '\', escaped like every string; "message" is
+	 * the text line (where %ruleid is escaped), escaped for JSON */
+	r = rec_unlink(&a, "a\"b\\c", SCLOG_ACT_LOG, "%ruleid \"%%\\", 0, 0);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " rule=\"a\\\"b\\\\c\" call=unlink(0x7ffd1000) = 0\n",
+		JPRE UNLINK_JSON "\"ret\":0,\"dur\":4211," UNLINK_JFIELDS
+		",\"rule\":\"a\\\"b\\\\c\",\"action\":\"log\","
+		"\"message\":\"a\\\\\\\"b\\\\\\\\c \\\"%\\\\\"}\n");
+
+	/* malformed rule fields: said so, the name and format never shown */
+	r = rec_unlink(&a, "bad\nname", SCLOG_ACT_LOG, "%comm", 0, 0);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " rule_error=\"rule name with a byte outside "
+		"0x21-0x7e\" call=unlink(0x7ffd1000) = 0\n",
+		JPRE UNLINK_JSON "\"ret\":0,\"dur\":4211," UNLINK_JFIELDS
+		",\"rule_error\":\"rule name with a byte outside 0x21-0x7e\"}\n");
+	r = rec_unlink(&a, "r", SCLOG_ACT_IGNORE, NULL, 0, 0);
+	expect_lines(&r,
+		PRE UNLINK_TEXT " rule_error=\"rule action IGNORE in a record\" "
+		"call=unlink(0x7ffd1000) = 0\n",
+		JPRE UNLINK_JSON "\"ret\":0,\"dur\":4211," UNLINK_JFIELDS
+		",\"rule_error\":\"rule action IGNORE in a record\"}\n");
+	/* the flag alone, on a record without fields */
+	r = mkrec(SCLOG_ABI_X86_64, 87, ul, 0, SCLOG_RF_RULE);
+	expect_lines(&r,
+		PRE "x86_64 nr=87 rule_error=\"rule flag without a rule field\" "
+		"call=unlink(0x7ffd1000) = 0\n",
+		JPRE UNLINK_JSON "\"ret\":0,\"dur\":4211,\"params\":"
+		"[\"0x7ffd1000\"],\"rule_error\":\"rule flag without a rule "
+		"field\"}\n");
+}
+
+static void expect_rule_line(const struct sclog_rec *r, const char *want)
+{
+	struct sclog_buf b;
+
+	sclog_buf_init(&b);
+	sclog_buf_adds(&b, "before|");
+	assert_true(sclog_format_rule_line(&b, r));
+	assert_string_equal(str(&b) + 7, want);
+	assert_memory_equal(b.data, "before|", 7);
+	sclog_buf_free(&b);
+}
+
+static void expect_no_rule_line(const struct sclog_rec *r)
+{
+	struct sclog_buf b;
+
+	sclog_buf_init(&b);
+	sclog_buf_adds(&b, "x");
+	assert_false(sclog_format_rule_line(&b, r));
+	assert_int_equal(b.len, 1);
+	sclog_buf_free(&b);
+}
+
+/* A record of rule "r" whose log format is fmt, on the fields in a. */
+static void set_rule_format(struct sclog_rec *r, struct farea *a,
+			    const char *fmt)
+{
+	fadd(a, SCLOG_FIELD_RULE, 0, SCLOG_ACT_LOG, "r", 1);
+	fadd(a, SCLOG_FIELD_RULE_FORMAT, 0, NOARG, fmt, strlen(fmt));
+	r->hdr.flags |= SCLOG_RF_RULE;
+	attach(r, a);
+}
+
+static void test_rule_format_line(void **state)
+{
+	static const uint64_t oa[6] = { (uint64_t)-100, 0x1000, 02000000,
+					0, 0, 0 };
+	static const uint64_t rn[6] = { 0x1000, 0x2000, 0, 0, 0, 0 };
+	static struct farea a;
+	struct sclog_rec r;
+
+	(void)state;
+	/* syscalltrack's example: busybox rm ./dummy as root */
+	r = rec_unlink(&a, "rm-log", SCLOG_ACT_LOG,
+		       "%comm : %params delete by %euid --> %suid", 0, 0);
+	memcpy(r.hdr.comm, "rm\0", 4);
+	expect_rule_line(&r, "\"rm\" : \"./dummy\" delete by 0 --> 0\n");
+	/* --format templates are not changed by a rule: %comm unquoted,
+	 * %params as in call= */
+	expect_template("%ruleid %comm %params", &r, "rm-log rm 0x7ffd1000\n");
+
+	/* every macro of syscalltrack's, and the others */
+	r.hdr.uid = 1000;
+	r.hdr.euid = 0;
+	r.hdr.suid = 2;
+	r.hdr.gid = 100;
+	r.hdr.egid = 101;
+	r.hdr.sgid = 102;
+	r.hdr.fsuid = 3;
+	r.hdr.fsgid = 103;
+	r.hdr.pid = 42;
+	r.hdr.tid = 43;
+	r.hdr.ppid = 41;
+	r.hdr.ret = -2;
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 0, "./dummy");
+	FADD(&a, SCLOG_FIELD_CWD, 0, NOARG, "/root");
+	set_rule_format(&r, &a,
+		"%ruleid %sid %sname %params %pid %uid %euid %suid %gid %egid "
+		"%sgid %comm %retval|%tid %ppid %fsuid %fsgid %time %seq %arch "
+		"%cwd %path %argv");
+	expect_rule_line(&r,
+		"r 87 unlink \"./dummy\" 42 1000 0 2 100 101 102 \"rm\" "
+		"-2 ENOENT|43 41 3 103 2026-11-27T12:36:04.123456789Z 12 "
+		"x86_64 /root ./dummy -\n");
+
+	/* literal text: %% is a '%'; a '%' of no macro stays as it is */
+	a.len = 0;
+	set_rule_format(&r, &a, "100%% %foo %s %sidx %%sid %");
+	expect_rule_line(&r, "100% %foo %s 87x %sid %\n");
+	a.len = 0;
+	set_rule_format(&r, &a, " ");
+	expect_rule_line(&r, " \n");
+
+	/* %params: path name arguments as quoted names, escaped; the first
+	 * name of an argument; names of no argument are not arguments */
+	r = mkrec(SCLOG_ABI_X86_64, 257, oa, 3, 0);
+	memcpy(r.hdr.comm, "a \"b\"\n\xff", 8);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, NOARG, "/interp");
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "x y\"z\\\n\x80");
+	FADD(&a, SCLOG_FIELD_PATH, 0, 1, "/resolved");
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "second");
+	set_rule_format(&r, &a, "%comm %sname(%params) = %retval");
+	expect_rule_line(&r, "\"a \\\"b\\\"\\n\\xff\" openat(AT_FDCWD, "
+			 "\"x y\\\"z\\\\\\n\\x80\", O_RDONLY|O_CLOEXEC, 0) = 3\n");
+	/* rename: both names; the second not recorded: its pointer */
+	r = mkrec(SCLOG_ABI_X86_64, 82, rn, 0, 0);
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 0, "a");
+	FADD(&a, SCLOG_FIELD_NAME, 0, 1, "");
+	set_rule_format(&r, &a, "%params");
+	expect_rule_line(&r, "\"a\", \"\"\n");
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 0, "a");
+	set_rule_format(&r, &a, "%params");
+	expect_rule_line(&r, "\"a\", 0x2000\n");
+	/* an io_uring operation: its descriptor only */
+	r = mkrec(SCLOG_ABI_X86_64, 257, rn, 5, SCLOG_RF_IO_URING);
+	r.hdr.args[0] = 7;
+	a.len = 0;
+	FADD(&a, SCLOG_FIELD_NAME, 0, 0, "a");
+	set_rule_format(&r, &a, "%params");
+	expect_rule_line(&r, "7\n");
+
+	/* no line: no rule, a rule without a format, malformed fields */
+	r = mkrec(SCLOG_ABI_X86_64, 82, rn, 0, 0);
+	expect_no_rule_line(&r);
+	r = rec_unlink(&a, "r", SCLOG_ACT_FAIL, NULL, -1, 0);
+	expect_no_rule_line(&r);
+	r = rec_unlink(&a, "r", SCLOG_ACT_LOG, "ok", -1, 0);
+	r.hdr.flags &= (uint16_t)~SCLOG_RF_RULE;
+	expect_no_rule_line(&r);
+	r = rec_unlink(&a, "r", SCLOG_ACT_LOG, "tab\there", 0, 0);
+	expect_no_rule_line(&r);
+}
+
+/* Rule formats of every printable byte, records of every comm byte. */
+static void test_rule_format_all_bytes(void **state)
+{
+	static const uint64_t a6[6] = { 0 };
+	static struct farea a;
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, 87, a6, 0, 0);
+	char fmt[SCLOG_RULE_FORMAT_MAX];
+	unsigned char all[256];
+	struct sclog_buf b;
+	size_t n = 0;
+
+	(void)state;
+	for (int c = 0x20; c < 0x7f; c++)
+		fmt[n++] = (char)c;
+	for (const char *const *m = sclog_template_macros; *m; m++) {
+		memcpy(fmt + n, *m, strlen(*m));
+		n += strlen(*m);
+	}
+	fmt[n] = '\0';
+	assert_true(n < sizeof(fmt));
+	for (int i = 0; i < 256; i++)
+		all[i] = (unsigned char)i;
+	sclog_buf_init(&b);
+	for (int c = 1; c < 256; c++) {
+		memset(r.hdr.comm, c, 16);
+		a.len = 0;
+		fadd(&a, SCLOG_FIELD_NAME, 0, 0, all, sizeof(all));
+		fadd(&a, SCLOG_FIELD_ARGV, 0, NOARG, all, sizeof(all));
+		fadd(&a, SCLOG_FIELD_CWD, 0, NOARG, all, sizeof(all));
+		set_rule_format(&r, &a, fmt);
+		sclog_buf_reset(&b);
+		assert_true(sclog_format_rule_line(&b, &r));
+		assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
+		for (size_t i = 0; i + 1 < b.len; i++)
+			assert_true(b.data[i] >= 0x20 && b.data[i] < 0x7f);
+		sclog_buf_reset(&b);
+		sclog_format_json(&b, &r);
+		assert_non_null(memmem(b.data, b.len, ",\"message\":\"", 12));
+		for (size_t i = 0; i + 1 < b.len; i++)
+			assert_true(b.data[i] >= 0x20 && b.data[i] < 0x7f);
+	}
+	sclog_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1176,6 +1450,9 @@ int main(void)
 		cmocka_unit_test(test_fields_argv),
 		cmocka_unit_test(test_fields_template),
 		cmocka_unit_test(test_fields_all_bytes),
+		cmocka_unit_test(test_rule_lines),
+		cmocka_unit_test(test_rule_format_line),
+		cmocka_unit_test(test_rule_format_all_bytes),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
