@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "event.h"
+#include "record.h"
 #include "util.h"
 
 /* Length of "2026-11-24T12:36:04.123456789Z". */
@@ -508,7 +509,10 @@ static enum sclog_line_kind parse_lost_text(const char *p, const char *end,
 }
 
 /* Keys of the variable fields the text reader uses (log-format.md). */
-enum xkey { XK_NONE, XK_CWD, XK_NAME, XK_PATH, XK_FD_PATH, XK_ARGV };
+enum xkey {
+	XK_NONE, XK_CWD, XK_NAME, XK_PATH, XK_FD_PATH, XK_ARGV, XK_RULE,
+	XK_ACTION,	/* the only one with a bare value */
+};
 
 /* The xkey of key k (n bytes); for argvN, N in *argn. */
 static enum xkey xkey_of(const char *k, size_t n, uint64_t *argn)
@@ -521,10 +525,35 @@ static enum xkey xkey_of(const char *k, size_t n, uint64_t *argn)
 		return XK_PATH;
 	if (n == 7 && !memcmp(k, "fd_path", 7))
 		return XK_FD_PATH;
+	if (n == 4 && !memcmp(k, "rule", 4))
+		return XK_RULE;
+	if (n == 6 && !memcmp(k, "action", 6))
+		return XK_ACTION;
 	if (n > 4 && !memcmp(k, "argv", 4) &&
 	    parse_u64(k + 4, n - 4, UINT64_MAX, argn))
 		return XK_ARGV;
 	return XK_NONE;
+}
+
+/*
+ * Take the n bytes at s as the event's rule name: NULL, or what is wrong
+ * (a second rule, not 1..SCLOG_RULE_NAME_MAX bytes of 0x21-0x7e).
+ */
+static const char *rule_name_error(struct sclog_event *ev, const char *s,
+				   size_t n)
+{
+	size_t i;
+
+	if (ev->rule[0])
+		return "more than one rule";
+	if (n == 0 || n > SCLOG_RULE_NAME_MAX)
+		return "a rule name has 1 to 64 bytes";
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7e)
+			return "a rule name is printable ASCII without spaces";
+	memcpy(ev->rule, s, n);
+	ev->rule[n] = '\0';
+	return NULL;
 }
 
 /* What the text reader keeps between the keys of one line. */
@@ -533,6 +562,7 @@ struct text_paths {
 	bool after_name;	/* the previous key was name= */
 	int name_slot;		/* ev->paths index of that name, -1: none */
 	unsigned int rel;	/* bit i: ev->paths[i] is a relative name */
+	bool action;		/* action= was seen */
 };
 
 /*
@@ -547,8 +577,19 @@ static int text_value(struct sclog_event *ev, struct text_paths *tp,
 
 	switch (xk) {
 	case XK_NONE:
+	case XK_ACTION:
 		free(val);
 		return 0;
+	case XK_RULE: {
+		const char *msg = rule_name_error(ev, val, n);
+
+		free(val);
+		if (msg) {
+			sclog_seterr(err, errlen, "rule=: %s", msg);
+			return -1;
+		}
+		return 0;
+	}
 	case XK_CWD:
 		if (tp->cwd) {
 			free(val);
@@ -611,7 +652,7 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 				       size_t errlen)
 {
 	const char *p = line, *end = line + len;
-	struct text_paths tp = { NULL, false, -1, 0 };
+	struct text_paths tp = { NULL, false, -1, 0, false };
 	unsigned int seen = 0;
 	uint64_t t;
 
@@ -667,6 +708,12 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 					goto bad;
 				}
 			}
+			if (tp.action && !ev->rule[0]) {
+				sclog_seterr(err, errlen, "action= without rule=");
+				goto bad;
+			}
+			if (ev->rule[0] && !ev->action)
+				ev->action = SCLOG_ACT_LOG;
 			if (parse_call(v, end, ev, err, errlen) != SCLOG_LINE_RECORD)
 				goto bad;
 			if (!resolve_relative(ev, tp.rel, tp.cwd)) {
@@ -695,7 +742,9 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 				goto bad;
 			}
 			ve = v;
-		} else if (xk != XK_NONE || (f == TF_COUNT && v < end && *v == '"')) {
+		} else if ((xk != XK_NONE && xk != XK_ACTION) ||
+			   (xk == XK_NONE && f == TF_COUNT && v < end &&
+			    *v == '"')) {
 			/* A quoted value of ours, or of an unknown field (skipped). */
 			const char *msg;
 			char *val = NULL;
@@ -759,6 +808,17 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 				goto bad;
 			}
 			ev->nr = (long)nr;
+		} else if (xk == XK_ACTION) {
+			if (tp.action) {
+				sclog_seterr(err, errlen, "duplicate field action=");
+				goto bad;
+			}
+			tp.action = true;
+			ev->action = sclog_action_from_name(v, (size_t)(ve - v));
+			if (!ev->action) {
+				sclog_seterr(err, errlen, "action=: expected log, fail, kill or suspend");
+				goto bad;
+			}
 		} else if (f != TF_COMM && f != TF_COUNT) {
 			if (!parse_u64(v, (size_t)(ve - v), UINT32_MAX, &num)) {
 				sclog_seterr(err, errlen, "%s=: expected a decimal number below 2^32",
@@ -1003,6 +1063,52 @@ out:
 	return rc;
 }
 
+/*
+ * "rule" and "action" of a record object ("action" absent: LOG).  Returns
+ * 0, or -1 with a message in err.
+ */
+static int json_rule(const json_t *root, struct sclog_event *ev, char *err,
+		     size_t errlen)
+{
+	const json_t *rule = json_object_get(root, "rule");
+	const json_t *action = json_object_get(root, "action");
+	unsigned char name[SCLOG_RULE_NAME_MAX];
+	const char *msg;
+	size_t n;
+
+	if (!rule && !action)
+		return 0;
+	if (!rule) {
+		sclog_seterr(err, errlen, "\"action\" without \"rule\"");
+		return -1;
+	}
+	if (!json_is_string(rule)) {
+		sclog_seterr(err, errlen, "\"rule\" is not a string");
+		return -1;
+	}
+	msg = json_bytes(rule, name, sizeof(name), &n);
+	if (msg && !strcmp(msg, "string too long"))
+		msg = "a rule name has 1 to 64 bytes";
+	if (!msg)
+		msg = rule_name_error(ev, (const char *)name, n);
+	if (msg) {
+		sclog_seterr(err, errlen, "\"rule\": %s", msg);
+		return -1;
+	}
+	/* As in the text format, a rule without an action logged the call. */
+	if (!action) {
+		ev->action = SCLOG_ACT_LOG;
+		return 0;
+	}
+	if (!json_is_string(action) ||
+	    !(ev->action = sclog_action_from_name(json_string_value(action),
+						  json_string_length(action)))) {
+		sclog_seterr(err, errlen, "\"action\": expected \"log\", \"fail\", \"kill\" or \"suspend\"");
+		return -1;
+	}
+	return 0;
+}
+
 static enum sclog_line_kind parse_json(const char *line, size_t len,
 				       struct sclog_event *ev,
 				       struct sclog_lost *lost, char *err,
@@ -1120,6 +1226,8 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 		ev->has_ret = true;
 		ev->ret = json_integer_value(v);
 	}
+	if (json_rule(root, ev, err, errlen) < 0)
+		goto out;
 	if (json_fields(root, ev, err, errlen) < 0)
 		goto bad_fields;
 	kind = SCLOG_LINE_RECORD;

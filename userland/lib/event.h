@@ -50,6 +50,14 @@ struct sclog_event {
 	 */
 	char *argv;
 	size_t argv_len, argc;
+	/*
+	 * The rule that matched the call (text rule=, JSON "rule"):
+	 * printable ASCII without spaces, NUL-terminated; "" when none.  Its
+	 * action: SCLOG_ACT_LOG, _FAIL, _KILL or _SUSPEND (text action=, LOG
+	 * when absent; JSON "action"), 0 when there is no rule.
+	 */
+	char rule[SCLOG_RULE_NAME_MAX + 1];
+	unsigned int action;
 };
 
 /* A lost-records line: "lost N records on CPU c". */
@@ -69,6 +77,8 @@ enum sclog_line_kind {
 /*
  * Parse one line (without its '\n'; len bytes, need not be NUL-terminated).
  * The format is recognised per line: '{' starts JSON, anything else is text.
+ * A line that a rule's log format made (sclogd's text output for records
+ * whose rule has one) is in neither format: SCLOG_LINE_BAD.
  * On SCLOG_LINE_RECORD, free the event's paths and argv with
  * sclog_event_clear().
  */

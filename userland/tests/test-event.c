@@ -227,6 +227,77 @@ static void test_paths(void **state)
 	sclog_event_clear(&ev);
 }
 
+static void test_rules(void **state)
+{
+#define RPRE "2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 " \
+	     "comm=\"rm\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 " \
+	     "fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=87 "
+#define RJPRE "{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1," \
+	      "\"ppid\":0,\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0," \
+	      "\"gid\":0,\"egid\":0,\"sgid\":0,\"fsgid\":0,\"auid\":0," \
+	      "\"ses\":1,\"comm\":\"rm\",\"arch\":\"x86_64\",\"nr\":87," \
+	      "\"syscall\":\"unlink\",\"ret\":0"
+	static const struct {
+		const char *line;
+		const char *rule;
+		unsigned int action;
+	} ok[] = {
+		/* no rule */
+		{ RPRE "call=unlink(0x1) = 0", "", 0 },
+		{ RJPRE "}", "", 0 },
+		/* text: no action= is LOG */
+		{ RPRE "name=\"./dummy\" rule=\"rm-log\" call=unlink(0x1) = 0",
+		  "rm-log", SCLOG_ACT_LOG },
+		{ RPRE "watch=1 rule=\"no-rm\" action=fail call=unlink(0x1) = -1 EPERM",
+		  "no-rm", SCLOG_ACT_FAIL },
+		{ RPRE "rule=\"k\" action=kill call=unlink(0x1) = 0", "k",
+		  SCLOG_ACT_KILL },
+		{ RPRE "rule=\"s\" action=suspend call=unlink(0x1) = 0", "s",
+		  SCLOG_ACT_SUSPEND },
+		{ RPRE "rule=\"l\" action=log call=unlink(0x1) = 0", "l",
+		  SCLOG_ACT_LOG },
+		/* in any order; names escaped as written */
+		{ RPRE "action=fail rule=\"a\\\"b\\\\c\" call=unlink(0x1) = 0",
+		  "a\"b\\c", SCLOG_ACT_FAIL },
+		{ RPRE "rule=\"0123456789012345678901234567890123456789012345678901234567890123\" call=unlink(0x1) = 0",
+		  "0123456789012345678901234567890123456789012345678901234567890123",
+		  SCLOG_ACT_LOG },
+		/* malformed rule fields: the record, without a rule */
+		{ RPRE "rule_error=\"rule flag without a rule field\" call=unlink(0x1) = 0",
+		  "", 0 },
+		/* JSON */
+		{ RJPRE ",\"rule\":\"rm-log\",\"action\":\"log\","
+		  "\"message\":\"\\\"rm\\\" : \\\"./dummy\\\"\"}",
+		  "rm-log", SCLOG_ACT_LOG },
+		{ RJPRE ",\"rule\":\"no-rm\",\"action\":\"fail\"}", "no-rm",
+		  SCLOG_ACT_FAIL },
+		{ RJPRE ",\"action\":\"kill\",\"rule\":\"k\"}", "k",
+		  SCLOG_ACT_KILL },
+		{ RJPRE ",\"rule\":\"s\",\"action\":\"suspend\"}", "s",
+		  SCLOG_ACT_SUSPEND },
+		{ RJPRE ",\"rule\":\"x\"}", "x", SCLOG_ACT_LOG },
+		{ RJPRE ",\"rule_error\":\"empty rule name\"}", "", 0 },
+	};
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_record(ok[i].line, &ev);
+		assert_string_equal(ev.rule, ok[i].rule);
+		assert_int_equal(ev.action, ok[i].action);
+		sclog_event_clear(&ev);
+	}
+	/* the line a rule's log format made is in neither format */
+	assert_int_equal(parse("\"rm\" : \"./dummy\" delete by 0 --> 0", &ev,
+			       &lost, err), SCLOG_LINE_BAD);
+	assert_string_equal(err, "line does not start with a time "
+			    "(YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space");
+#undef RPRE
+#undef RJPRE
+}
+
 /* ev has exactly the n paths of want, in order. */
 static void expect_paths(const struct sclog_event *ev, const char *const *want,
 			 size_t n)
@@ -458,6 +529,21 @@ static const struct {
 	{ PRE "future=\"\\q\" call=open(1) = 3", "future=: unknown escape sequence in a quoted string" },
 	{ PRE "path=/etc call=open(1) = 3", "path=: expected a quoted string" },
 	{ PRE "rule=\"x call=open(1) = 3", "rule=: unterminated quoted string" },
+	{ PRE "rule=x call=open(1) = 3", "rule=: expected a quoted string" },
+	{ PRE "rule=\"\" call=open(1) = 3", "rule=: a rule name has 1 to 64 bytes" },
+	{ PRE "rule=\"0123456789012345678901234567890123456789012345678901234567890123x\" call=open(1) = 3", "rule=: a rule name has 1 to 64 bytes" },
+	{ PRE "rule=\"a b\" call=open(1) = 3", "rule=: a rule name is printable ASCII without spaces" },
+	{ PRE "rule=\"a\\x00\" call=open(1) = 3", "rule=: a rule name is printable ASCII without spaces" },
+	{ PRE "rule=\"a\\n\" call=open(1) = 3", "rule=: a rule name is printable ASCII without spaces" },
+	{ PRE "rule=\"\\xff\" call=open(1) = 3", "rule=: a rule name is printable ASCII without spaces" },
+	{ PRE "rule=\"a\" rule=\"b\" call=open(1) = 3", "rule=: more than one rule" },
+	{ PRE "action=fail call=open(1) = -1 EPERM", "action= without rule=" },
+	{ PRE "rule=\"a\" action=ignore call=open(1) = 3", "action=: expected log, fail, kill or suspend" },
+	{ PRE "rule=\"a\" action=\"fail\" call=open(1) = 3", "action=: expected log, fail, kill or suspend" },
+	{ PRE "rule=\"a\" action=FAIL call=open(1) = 3", "action=: expected log, fail, kill or suspend" },
+	{ PRE "rule=\"a\" action=failx call=open(1) = 3", "action=: expected log, fail, kill or suspend" },
+	{ PRE "rule=\"a\" action=fail action=kill call=open(1) = 3", "duplicate field action=" },
+	{ PRE "rule=\"a\" action= call=open(1) = 3", "action=: empty value" },
 #undef PRE
 	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 0 records on CPU 1 (seq 100-99)", "lost line: record count is 0" },
 	{ "2026-11-24T12:36:05.000000000Z sclogd: lost 2 records on CPU 1 (seq 100-102)", "lost line: count 2 does not match seq 100-102" },
@@ -495,6 +581,17 @@ static const struct {
 	{ JX "\"argv\":\"a\"}", "\"argv\" is not an array" },
 	{ JX "\"argv\":[\"a\",1]}", "\"argv\"[1] is not a string" },
 	{ JX "\"argv\":[\"\\u0101\"]}", "\"argv\"[0]: character above U+00FF" },
+	{ JX "\"rule\":1}", "\"rule\" is not a string" },
+	{ JX "\"rule\":\"\"}", "\"rule\": a rule name has 1 to 64 bytes" },
+	{ JX "\"rule\":\"0123456789012345678901234567890123456789012345678901234567890123x\"}", "\"rule\": a rule name has 1 to 64 bytes" },
+	{ JX "\"rule\":\"a b\"}", "\"rule\": a rule name is printable ASCII without spaces" },
+	{ JX "\"rule\":\"\\u00e9\"}", "\"rule\": a rule name is printable ASCII without spaces" },
+	{ JX "\"rule\":\"a\\u0000\"}", "\"rule\": a rule name is printable ASCII without spaces" },
+	{ JX "\"rule\":\"\\u0101\"}", "\"rule\": character above U+00FF" },
+	{ JX "\"action\":\"fail\"}", "\"action\" without \"rule\"" },
+	{ JX "\"rule\":\"a\",\"action\":\"ignore\"}", "\"action\": expected \"log\", \"fail\", \"kill\" or \"suspend\"" },
+	{ JX "\"rule\":\"a\",\"action\":3}", "\"action\": expected \"log\", \"fail\", \"kill\" or \"suspend\"" },
+	{ JX "\"rule\":\"a\",\"action\":\"fail\\u0000\"}", "\"action\": expected \"log\", \"fail\", \"kill\" or \"suspend\"" },
 	{ JX "\"names\":[{\"path\":\"/1\"},{\"path\":\"/2\"},{\"path\":\"/3\"},{\"path\":\"/4\"},{\"name\":\"/5\"}],\"fds\":[{\"path\":\"/6\"},{\"path\":\"/7\"},{\"path\":\"/8\"},{\"path\":\"/9\"}]}", "more than 8 paths in \"names\" and \"fds\"" },
 #undef JX
 #undef JPRE
@@ -867,6 +964,76 @@ static void test_round_trip_fields(void **state)
 	}
 }
 
+/* ------------------------------------------------------------------------ */
+/* Round trip of rules */
+
+/* Write r as text and JSON; both read back with this rule and action. */
+static void rt_rule(const struct frec *r, const char *rule, unsigned int action)
+{
+	struct sclog_buf b;
+	struct sclog_rec rec;
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+
+	assert_int_equal(sclog_rec_decode(r->buf, r->len, &rec, NULL),
+			 (long)r->len);
+	sclog_buf_init(&b);
+	for (int json = 0; json < 2; json++) {
+		sclog_buf_reset(&b);
+		if (json)
+			sclog_format_json(&b, &rec);
+		else
+			sclog_format_text(&b, &rec);
+		assert_false(b.oom);
+		if (sclog_parse_line(b.data, b.len - 1, &ev, &lost, err,
+				     sizeof(err)) != SCLOG_LINE_RECORD)
+			fail_msg("%.*s\n  does not read back: %s", (int)b.len - 1,
+				 b.data, err);
+		assert_string_equal(ev.rule, rule);
+		assert_int_equal(ev.action, action);
+		sclog_event_clear(&ev);
+	}
+	sclog_buf_free(&b);
+}
+
+static void test_round_trip_rules(void **state)
+{
+	static const unsigned int acts[] = {
+		SCLOG_ACT_LOG, SCLOG_ACT_FAIL, SCLOG_ACT_KILL, SCLOG_ACT_SUSPEND,
+	};
+	static struct frec r;
+	char name[SCLOG_RULE_NAME_MAX + 1];
+
+	(void)state;
+	/* every action, with and without a log format */
+	for (size_t i = 0; i < 4; i++) {
+		frec_init(&r, 87, acts[i] == SCLOG_ACT_FAIL ? -1 : 0,
+			  SCLOG_RF_RULE);
+		FREC(&r, SCLOG_FIELD_NAME, 0, 0, "./dummy");
+		frec_add(&r, SCLOG_FIELD_RULE, 0, acts[i], "rm", 2);
+		rt_rule(&r, "rm", acts[i]);
+		FREC(&r, SCLOG_FIELD_RULE_FORMAT, 0, NOARG,
+		     "%comm : %params delete by %euid --> %suid \"x\\y\"");
+		rt_rule(&r, "rm", acts[i]);
+	}
+	/* every byte a name can hold, the longest name */
+	for (int c = 0x21; c < 0x7f; c++) {
+		memset(name, c, sizeof(name));
+		name[SCLOG_RULE_NAME_MAX] = '\0';
+		frec_init(&r, 87, 0, SCLOG_RF_RULE | SCLOG_RF_WATCH);
+		frec_add(&r, SCLOG_FIELD_RULE, 0, SCLOG_ACT_FAIL, name,
+			 SCLOG_RULE_NAME_MAX);
+		rt_rule(&r, name, SCLOG_ACT_FAIL);
+	}
+	/* malformed rule fields: read back without a rule */
+	frec_init(&r, 87, 0, SCLOG_RF_RULE);
+	rt_rule(&r, "", 0);
+	frec_init(&r, 87, 0, SCLOG_RF_RULE);
+	FREC(&r, SCLOG_FIELD_RULE, 0, SCLOG_ACT_LOG, "a b");
+	rt_rule(&r, "", 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -884,6 +1051,8 @@ int main(void)
 		cmocka_unit_test(test_err_buffer),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_round_trip_fields),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_round_trip_rules),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
