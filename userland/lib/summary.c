@@ -13,18 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record.h"
 #include "summary.h"
 
 /* "x32:" + the longest syscall name the tables have, with room to spare. */
 #define KEY_MAX 64
+_Static_assert(KEY_MAX >= SCLOG_RULE_NAME_MAX, "a rule name fits a key");
 
-enum key_kind { KEY_BYTES, KEY_NUM };
+/* KEY_BYTES_NUM: a byte string and a number (a rule's name and action). */
+enum key_kind { KEY_BYTES, KEY_NUM, KEY_BYTES_NUM };
 
 struct entry {
 	uint64_t count;
 	uint64_t failed;
-	uint64_t num;			/* KEY_NUM */
-	unsigned char len;		/* KEY_BYTES; 0 marks a free slot ... */
+	uint64_t num;			/* KEY_NUM, KEY_BYTES_NUM */
+	unsigned char len;		/* KEY_BYTES*; 0 marks a free slot ... */
 	bool used;			/* ... with used (a key may be empty) */
 	unsigned char key[KEY_MAX];
 };
@@ -49,6 +52,7 @@ struct sclog_summary {
 	uint64_t kernel_dropped;
 	bool have_kernel;	/* kernel_dropped was given (sclogd on a device) */
 	struct table syscalls, uids, comms, lost_cpus;
+	struct table rules, actions;	/* records that name a rule */
 };
 
 static uint64_t hash_bytes(const unsigned char *p, size_t n)
@@ -75,7 +79,19 @@ static bool key_eq(const struct table *t, const struct entry *e,
 {
 	if (t->kind == KEY_NUM)
 		return e->num == num;
+	if (t->kind == KEY_BYTES_NUM && e->num != num)
+		return false;
 	return e->len == n && !memcmp(e->key, k, n);
+}
+
+static uint64_t hash_key(const struct table *t, const unsigned char *k,
+			 size_t n, uint64_t num)
+{
+	if (t->kind == KEY_NUM)
+		return hash_num(num);
+	if (t->kind == KEY_BYTES_NUM)
+		return hash_bytes(k, n) ^ hash_num(num);
+	return hash_bytes(k, n);
 }
 
 static bool table_grow(struct table *t)
@@ -92,8 +108,7 @@ static bool table_grow(struct table *t)
 
 		if (!e->used)
 			continue;
-		h = t->kind == KEY_NUM ? hash_num(e->num) :
-			hash_bytes(e->key, e->len);
+		h = hash_key(t, e->key, e->len, e->num);
 		for (j = h & (ncap - 1); ns[j].used; j = (j + 1) & (ncap - 1))
 			;
 		ns[j] = *e;
@@ -120,7 +135,7 @@ static struct entry *table_get(struct table *t, const unsigned char *k,
 	if (t->has_last && key_eq(t, &t->slots[t->last], k, n, num))
 		return &t->slots[t->last];
 	if (t->cap) {
-		h = t->kind == KEY_NUM ? hash_num(num) : hash_bytes(k, n);
+		h = hash_key(t, k, n, num);
 		for (j = h & (t->cap - 1); t->slots[j].used;
 		     j = (j + 1) & (t->cap - 1))
 			if (key_eq(t, &t->slots[j], k, n, num))
@@ -131,7 +146,7 @@ static struct entry *table_get(struct table *t, const unsigned char *k,
 	/* Keep the load factor at most 1/2. */
 	if ((t->used + 1) * 2 > t->cap && !table_grow(t))
 		return NULL;
-	h = t->kind == KEY_NUM ? hash_num(num) : hash_bytes(k, n);
+	h = hash_key(t, k, n, num);
 	for (j = h & (t->cap - 1); t->slots[j].used; j = (j + 1) & (t->cap - 1))
 		;
 	t->slots[j].used = true;
@@ -172,6 +187,8 @@ struct sclog_summary *sclog_summary_new(void)
 	s->comms.kind = KEY_BYTES;
 	s->uids.kind = KEY_NUM;
 	s->lost_cpus.kind = KEY_NUM;
+	s->rules.kind = KEY_BYTES_NUM;
+	s->actions.kind = KEY_NUM;
 	return s;
 }
 
@@ -183,6 +200,8 @@ void sclog_summary_free(struct sclog_summary *s)
 	free(s->uids.slots);
 	free(s->comms.slots);
 	free(s->lost_cpus.slots);
+	free(s->rules.slots);
+	free(s->actions.slots);
 	free(s);
 }
 
@@ -226,6 +245,13 @@ void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 	table_count(&s->comms, comm, comm_len, 0, 1, failed);
 }
 
+void sclog_summary_rule(struct sclog_summary *s, const unsigned char *name,
+			size_t name_len, unsigned int action, int failed)
+{
+	table_count(&s->rules, name, name_len, action, 1, failed);
+	table_count(&s->actions, NULL, 0, action, 1, failed);
+}
+
 void sclog_summary_lost(struct sclog_summary *s, uint32_t cpu, uint64_t count)
 {
 	if (!count)
@@ -258,7 +284,9 @@ static int cmp_entry(const void *a, const void *b, void *arg)
 	c = memcmp(x->key, y->key, n);
 	if (c)
 		return c;
-	return x->len < y->len ? -1 : x->len > y->len;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->num < y->num ? -1 : x->num > y->num;
 }
 
 /* The used entries of t, sorted by count then key; NULL if none or OOM. */
@@ -279,7 +307,19 @@ static const struct entry **sorted(const struct table *t)
 	return v;
 }
 
-enum table_id { T_SYSCALL, T_UID, T_COMM, T_LOST };
+enum table_id { T_SYSCALL, T_UID, T_COMM, T_LOST, T_RULE, T_ACTION };
+
+/* An action's name ("fail"), or its number for one records cannot name. */
+static void write_action(struct sclog_buf *b, uint64_t action)
+{
+	const char *name = action <= UINT32_MAX ?
+			   sclog_action_name((unsigned int)action) : NULL;
+
+	if (name)
+		sclog_buf_adds(b, name);
+	else
+		sclog_buf_addf(b, "%" PRIu64, action);
+}
 
 static void write_key_text(struct sclog_buf *b, enum table_id id,
 			   const struct entry *e)
@@ -294,6 +334,16 @@ static void write_key_text(struct sclog_buf *b, enum table_id id,
 	case T_UID:
 	case T_LOST:
 		sclog_buf_addf(b, "%" PRIu64, e->num);
+		break;
+	case T_RULE:
+		/* Rule names are printable ASCII without spaces. */
+		sclog_escape_text(b, e->key, e->len, false);
+		sclog_buf_adds(b, " (");
+		write_action(b, e->num);
+		sclog_buf_adds(b, ")");
+		break;
+	case T_ACTION:
+		write_action(b, e->num);
 		break;
 	}
 }
@@ -368,6 +418,12 @@ void sclog_summary_write_text(const struct sclog_summary *s, struct sclog_buf *b
 			 &s->syscalls, top);
 	write_table_text(b, prefix, "records by uid", T_UID, &s->uids, top);
 	write_table_text(b, prefix, "records by comm", T_COMM, &s->comms, top);
+	if (s->rules.used || s->rules.other) {
+		write_table_text(b, prefix, "records by rule", T_RULE,
+				 &s->rules, top);
+		write_table_text(b, prefix, "records by rule action", T_ACTION,
+				 &s->actions, top);
+	}
 	write_table_text(b, prefix, "lost records by CPU", T_LOST,
 			 &s->lost_cpus, top);
 }
@@ -409,6 +465,42 @@ static void write_table_json(struct sclog_buf *b, const char *name,
 	free(v);
 }
 
+/*
+ * ,"by_rule":[{"rule":"NAME","action":"fail","records":N,"failed":N},...],
+ * "by_rule_other":N,"by_action":{"fail":N,...}: an array, as one name may
+ * come with several actions (the rule table was replaced).
+ */
+static void write_rules_json(struct sclog_buf *b, const struct sclog_summary *s)
+{
+	const struct entry **v = sorted(&s->rules);
+	size_t i;
+
+	sclog_buf_adds(b, ",\"by_rule\":[");
+	for (i = 0; v && i < s->rules.used; i++) {
+		sclog_buf_adds(b, i ? ",{\"rule\":" : "{\"rule\":");
+		sclog_escape_json(b, v[i]->key, v[i]->len);
+		sclog_buf_adds(b, ",\"action\":\"");
+		write_action(b, v[i]->num);
+		sclog_buf_addf(b, "\",\"records\":%" PRIu64 ",\"failed\":%" PRIu64
+			       "}", v[i]->count, v[i]->failed);
+	}
+	if (s->rules.used && !v)
+		b->oom = true;
+	free(v);
+	sclog_buf_addf(b, "],\"by_rule_other\":%" PRIu64 ",\"by_action\":{",
+		       s->rules.other);
+	v = sorted(&s->actions);
+	for (i = 0; v && i < s->actions.used; i++) {
+		sclog_buf_adds(b, i ? ",\"" : "\"");
+		write_action(b, v[i]->num);
+		sclog_buf_addf(b, "\":%" PRIu64, v[i]->count);
+	}
+	if (s->actions.used && !v)
+		b->oom = true;
+	free(v);
+	sclog_buf_adds(b, "}");
+}
+
 void sclog_summary_write_json(const struct sclog_summary *s, struct sclog_buf *b)
 {
 	sclog_buf_addf(b, "{\"summary\":{\"records\":%" PRIu64
@@ -426,6 +518,8 @@ void sclog_summary_write_json(const struct sclog_summary *s, struct sclog_buf *b
 	write_table_json(b, "by_syscall", T_SYSCALL, &s->syscalls);
 	write_table_json(b, "by_uid", T_UID, &s->uids);
 	write_table_json(b, "by_comm", T_COMM, &s->comms);
+	if (s->rules.used || s->rules.other)
+		write_rules_json(b, s);
 	write_table_json(b, "lost_by_cpu", T_LOST, &s->lost_cpus);
 	sclog_buf_adds(b, "}}\n");
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Run summaries: counts of records by system call, by uid and by command,
- * the time span, and lost records.  sclogd keeps one for its run (written on
+ * by rule and action (when records named rules), the time span, and lost
+ * records.  sclogd keeps one for its run (written on
  * SIGUSR1 and at exit); sclog report builds one from log files.
  *
  * Memory is bounded: each table keeps at most SCLOG_SUMMARY_MAX_KEYS
@@ -30,6 +31,15 @@ void sclog_summary_free(struct sclog_summary *s);
 void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 		       sclog_abi_t abi, const char *syscall, uint32_t uid,
 		       const unsigned char *comm, size_t comm_len, int failed);
+
+/*
+ * The record just added named a rule (sclog_rec_rule()): name (name_len
+ * bytes, printable ASCII) and its SCLOG_ACT_* action.  The summary then has
+ * tables of records by rule and by action; without a call to this, it has
+ * none.  failed as for sclog_summary_add().
+ */
+void sclog_summary_rule(struct sclog_summary *s, const unsigned char *name,
+			size_t name_len, unsigned int action, int failed);
 
 /* Records lost on a CPU (a sequence gap). */
 void sclog_summary_lost(struct sclog_summary *s, uint32_t cpu, uint64_t count);

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "record.h"
 #include "summary.h"
 
 #define T0 1795782964123456789ULL
@@ -231,6 +232,116 @@ static void test_odd_keys(void **state)
 	sclog_summary_free(s);
 }
 
+/* Records that name rules: tables by rule (name and action) and by action. */
+static void rule(struct sclog_summary *s, const char *name, unsigned int act,
+		 int failed)
+{
+	add(s, T0, SCLOG_ABI_X86_64, "unlink", 0, "rm", failed);
+	sclog_summary_rule(s, (const unsigned char *)name, strlen(name), act,
+			   failed);
+}
+
+static void test_rules(void **state)
+{
+	struct sclog_summary *s = sclog_summary_new();
+	char longname[100];
+	struct sclog_buf b;
+
+	(void)state;
+	assert_non_null(s);
+	rule(s, "no-rm", SCLOG_ACT_FAIL, 1);
+	rule(s, "rm-log", SCLOG_ACT_LOG, 0);
+	rule(s, "no-rm", SCLOG_ACT_FAIL, 1);
+	/* the same name with another action (the table was replaced) */
+	rule(s, "no-rm", SCLOG_ACT_KILL, 0);
+	rule(s, "a\"b", SCLOG_ACT_SUSPEND, 0);
+	/* a record without a rule */
+	add(s, T0, SCLOG_ABI_X86_64, "unlink", 0, "rm", 0);
+	/* an action no record names: its number; a name cut to 64 bytes */
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	rule(s, longname, 9, 0);
+	sclog_buf_init(&b);
+	sclog_summary_write_text(s, &b, "# ", 0);
+	assert_string_equal(str(&b),
+		"# summary: 7 records (2 failed) from 2026-11-27T12:36:04.123456789Z"
+		" to 2026-11-27T12:36:04.123456789Z, 0 lost\n"
+		"# records by syscall:\n"
+		"#            7  x86_64:unlink (2 failed)\n"
+		"# records by uid:\n"
+		"#            7  0\n"
+		"# records by comm:\n"
+		"#            7  \"rm\"\n"
+		"# records by rule:\n"
+		"#            2  no-rm (fail)\n"
+		"#            1  a\\\"b (suspend)\n"
+		"#            1  nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn (9)\n"
+		"#            1  no-rm (kill)\n"
+		"#            1  rm-log (log)\n"
+		"# records by rule action:\n"
+		"#            2  fail\n"
+		"#            1  log\n"
+		"#            1  kill\n"
+		"#            1  suspend\n"
+		"#            1  9\n"
+		"# lost records by CPU: none\n");
+	sclog_buf_reset(&b);
+	sclog_summary_write_text(s, &b, "", 1);
+	assert_non_null(strstr(str(&b),
+		"records by rule:\n"
+		"           2  no-rm (fail)\n"
+		"           4  (4 more)\n"
+		"records by rule action:\n"
+		"           2  fail\n"
+		"           4  (4 more)\n"
+		"lost records by CPU: none\n"));
+	sclog_buf_reset(&b);
+	sclog_summary_write_json(s, &b);
+	assert_non_null(strstr(str(&b),
+		"\"by_comm\":{\"rm\":7},\"by_comm_other\":0,"
+		"\"by_rule\":[{\"rule\":\"no-rm\",\"action\":\"fail\","
+		"\"records\":2,\"failed\":2},{\"rule\":\"a\\\"b\","
+		"\"action\":\"suspend\",\"records\":1,\"failed\":0},"
+		"{\"rule\":\"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\","
+		"\"action\":\"9\",\"records\":1,\"failed\":0},"
+		"{\"rule\":\"no-rm\",\"action\":\"kill\",\"records\":1,\"failed\":0},"
+		"{\"rule\":\"rm-log\",\"action\":\"log\",\"records\":1,\"failed\":0}],"
+		"\"by_rule_other\":0,\"by_action\":{\"fail\":2,\"log\":1,\"kill\":1,"
+		"\"suspend\":1,\"9\":1},\"lost_by_cpu\":{}"));
+	sclog_buf_free(&b);
+	sclog_summary_free(s);
+}
+
+/* Without rules, no rule tables (test_text, test_json); many rules:
+ * "(other)" beyond the bound. */
+static void test_rules_bound(void **state)
+{
+	struct sclog_summary *s = sclog_summary_new();
+	struct sclog_buf b;
+	char name[16];
+
+	(void)state;
+	assert_non_null(s);
+	for (int i = 0; i < SCLOG_SUMMARY_MAX_KEYS + 3; i++) {
+		snprintf(name, sizeof(name), "r%d", i);
+		rule(s, name, SCLOG_ACT_LOG, 0);
+	}
+	sclog_buf_init(&b);
+	sclog_summary_write_text(s, &b, "", 1);
+	assert_non_null(strstr(str(&b),
+		"records by rule:\n"
+		"           1  r0 (log)\n"
+		"        4095  (4095 more)\n"
+		"           3  (other)\n"
+		"records by rule action:\n"
+		"        4099  log\n"));
+	sclog_buf_reset(&b);
+	sclog_summary_write_json(s, &b);
+	assert_non_null(strstr(str(&b), "],\"by_rule_other\":3,\"by_action\":{\"log\":4099}"));
+	sclog_buf_free(&b);
+	sclog_summary_free(s);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -240,6 +351,8 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_odd_keys),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_rules_bound),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
