@@ -44,6 +44,8 @@
 #define DEFAULT_FLUSH_COUNT	100
 /* --raw: at most this many lost-records messages a second on stderr. */
 #define RAW_LOST_MSGS		10
+/* At most this many messages a run about malformed rule fields. */
+#define RULE_ERROR_MSGS		10
 
 enum fmt { FMT_TEXT, FMT_TEMPLATE, FMT_JSON };
 enum out_kind { OUT_DIR, OUT_STDOUT, OUT_NONE };
@@ -98,6 +100,7 @@ struct sclogd {
 	uint32_t ndropped;
 
 	uint64_t records, lost, skipped, malformed, discarded;
+	uint64_t rule_errors;	/* records with malformed rule fields */
 
 	struct out_file file;
 	bool have_file;
@@ -157,7 +160,9 @@ static void usage(FILE *f)
 "Template macros:", DEFAULT_FLUSH_COUNT);
 	for (i = 0; sclog_template_macros[i]; i++)
 		fprintf(f, "%s%s", i % 8 ? " " : "\n  ", sclog_template_macros[i]);
-	fprintf(f, "\n");
+	fprintf(f, "\n"
+"The records of a kernel rule that has a log format are written with that\n"
+"format (text, --format; JSON: as \"message\"), %%comm and path names quoted.\n");
 }
 
 static void __attribute__((noreturn)) usage_error(const char *fmt, ...)
@@ -643,13 +648,18 @@ static void format_record(struct sclogd *d, const struct sclog_rec *rec)
 
 	switch (d->o.fmt) {
 	case FMT_TEXT:
-		sclog_format_text(&d->ob, rec);
+		/* A rule's own log format wins over the default line ... */
+		if (!sclog_format_rule_line(&d->ob, rec))
+			sclog_format_text(&d->ob, rec);
 		break;
 	case FMT_JSON:
+		/* ... JSON has it as "message" ... */
 		sclog_format_json(&d->ob, rec);
 		break;
 	case FMT_TEMPLATE:
-		sclog_format_template(&d->ob, d->tmpl, rec);
+		/* ... and it wins over --format: the admin wrote it for the rule. */
+		if (!sclog_format_rule_line(&d->ob, rec))
+			sclog_format_template(&d->ob, d->tmpl, rec);
 		break;
 	}
 	/* Never the syslog daemon's own records: they would loop. */
@@ -657,6 +667,34 @@ static void format_record(struct sclogd *d, const struct sclog_rec *rec)
 		d->sl.exempted++;
 	else
 		to_syslog(d, &d->ob, from, SEV_INFO);
+}
+
+/*
+ * Count the rule of a record in the summary; say on stderr when its rule
+ * fields are malformed (the line has rule_error="..."), at most
+ * RULE_ERROR_MSGS times a run.  Such a record is counted as malformed.
+ */
+static void note_rule(struct sclogd *d, const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+	struct sclog_rule_view rv;
+	const char *err = NULL;
+
+	switch (sclog_rec_rule(rec, &rv, &err)) {
+	case SCLOG_RULE_OK:
+		sclog_summary_rule(d->sum, rv.name, rv.name_len, rv.action,
+				   sclog_rec_has_ret(rec) && h->ret < 0);
+		break;
+	case SCLOG_RULE_BAD:
+		d->malformed++;
+		if (d->rule_errors++ < RULE_ERROR_MSGS)
+			msg("%s: record CPU %u seq %" PRIu64 ": malformed rule "
+			    "fields: %s; the record is logged without its "
+			    "rule%s", d->o.device, h->cpu, (uint64_t)h->seq,
+			    err, d->rule_errors == RULE_ERROR_MSGS ?
+			    " (further ones are not shown)" : "");
+		break;
+	}
 }
 
 static void process_record(struct sclogd *d, const struct sclog_rec *rec)
@@ -696,6 +734,7 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 	sclog_summary_add(d->sum, h->time_real, h->abi, name, h->uid, h->comm,
 			  sclog_rec_comm_len(rec),
 			  sclog_rec_has_ret(rec) && h->ret < 0);
+	note_rule(d, rec);
 }
 
 /*

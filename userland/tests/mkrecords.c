@@ -18,6 +18,12 @@
  *       type, arg (default SCLOG_ARG_NONE) and flags (default 0), numbers;
  *       DATA with \xHH escapes, \x00 for a NUL, \x20 for a space;
  *       repeatable)
+ *   rule=NAME  the rule that matched (\xHH escapes): a SCLOG_FIELD_RULE
+ *       after the other fields, and SCLOG_RF_RULE in flags
+ *   action=log|fail|kill|suspend|NUMBER  its action (the rule field's arg;
+ *       default log)
+ *   rule_format=TEXT  the rule's log format (\xHH escapes, \x20 for a
+ *       space): a SCLOG_FIELD_RULE_FORMAT after the rule field
  *   raw=HEX  (instead of a record: these bytes as they are)
  * size and hdr_size default to the real sizes; giving them makes malformed
  * records.  Defaults: cpu 0, seq 0, time 1795782964000000000, abi x86_64,
@@ -34,6 +40,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,11 +148,31 @@ static void write_out(const char *chunks, long wait_us)
 	out_len = 0;
 }
 
+/* Append a field to the n bytes at fields (room for SCLOG_RECORD_MAX). */
+static size_t add_field(unsigned char *fields, size_t flen, unsigned int type,
+			unsigned int arg, const unsigned char *data, size_t n)
+{
+	struct sclog_field fh = { .type = (__u16)type, .arg = (__u8)arg,
+				  .len = (__u32)n };
+
+	if (flen + sizeof(fh) + n + 8 > SCLOG_RECORD_MAX)
+		die("field", "too many");
+	memcpy(fields + flen, &fh, sizeof(fh));
+	memcpy(fields + flen + sizeof(fh), data, n);
+	flen += sizeof(fh) + n;
+	while (flen % 8)
+		fields[flen++] = 0;
+	return flen;
+}
+
 static void spec(char *line)
 {
 	struct sclog_record r;
 	static unsigned char fields[SCLOG_RECORD_MAX];
-	size_t flen = 0;
+	static unsigned char rule[SCLOG_RECORD_MAX], rule_fmt[SCLOG_RECORD_MAX];
+	size_t flen = 0, rule_len = 0, rule_fmt_len = 0;
+	bool have_rule = false, have_fmt = false;
+	unsigned int action = SCLOG_ACT_LOG;
 	long size = -1, hdr_size = -1;
 	char *save, *tok;
 
@@ -214,6 +241,24 @@ static void spec(char *line)
 				r.args[i] = num("args", a);
 			if (a)
 				die("args: more than 6", a);
+		} else if (!strcmp(tok, "rule")) {
+			rule_len = unescape(tok, v, rule, sizeof(rule) - 4096);
+			have_rule = true;
+		} else if (!strcmp(tok, "rule_format")) {
+			rule_fmt_len = unescape(tok, v, rule_fmt,
+						sizeof(rule_fmt) - 4096);
+			have_fmt = true;
+		} else if (!strcmp(tok, "action")) {
+			if (!strcmp(v, "log"))
+				action = SCLOG_ACT_LOG;
+			else if (!strcmp(v, "fail"))
+				action = SCLOG_ACT_FAIL;
+			else if (!strcmp(v, "kill"))
+				action = SCLOG_ACT_KILL;
+			else if (!strcmp(v, "suspend"))
+				action = SCLOG_ACT_SUSPEND;
+			else
+				action = (unsigned int)num(tok, v);
 		} else if (!strcmp(tok, "field")) {
 			struct sclog_field fh = { 0 };
 			char *colon = strchr(v, ':'), *at, *plus;
@@ -251,6 +296,14 @@ static void spec(char *line)
 			die("unknown key", tok);
 #undef U
 	}
+	if (have_rule) {
+		flen = add_field(fields, flen, SCLOG_FIELD_RULE, action, rule,
+				 rule_len);
+		r.flags |= SCLOG_RF_RULE;
+	}
+	if (have_fmt)
+		flen = add_field(fields, flen, SCLOG_FIELD_RULE_FORMAT,
+				 SCLOG_ARG_NONE, rule_fmt, rule_fmt_len);
 	r.hdr_size = (__u16)(hdr_size >= 0 ? hdr_size : (long)sizeof(r));
 	r.size = (__u32)(size >= 0 ? size : (long)(sizeof(r) + flen));
 	put(&r, sizeof(r));

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Tests of sclogd on synthetic raw captures written by tests/mkrecords: the
 # text, JSON and template output (exact lines, the lost line, the summary),
+# records that name rules (their log formats, malformed rule fields),
 # the log directory and file modes, syslog (RFC 5424 to a test datagram
 # socket; the receiver's own records not forwarded), error exits and messages, SIGUSR1, SIGHUP, SIGTERM and
 # --ready-fd.
@@ -806,6 +807,160 @@ if grep -qx "sclogd: lost 2 records on CPU 0 (seq 3-4)" "$tmp/rhup.err" &&
 	ok "raw: SIGHUP run: the gap and summary on stderr, pid file removed"
 else
 	not_ok "raw: SIGHUP run: stderr" "$tmp/rhup.err" "$tmp/rhup.out"
+fi
+
+# --- rules: records that name the rule that matched ------------------------------
+
+# tests/fixtures/rules.spec: LOG with a log format, FAIL, KILL, SUSPEND with
+# a format, and a record without a rule.
+fx=${0%/*}/fixtures
+"$mk" <"$fx/rules.spec" >"$tmp/rules.raw"
+if cmp "$fx/rules.bin" "$tmp/rules.raw" >"$tmp/rules.cmp" 2>&1; then
+	ok "rules: fixtures/rules.bin is what mkrecords makes of rules.spec"
+else
+	not_ok "rules: fixtures/rules.bin differs from mkrecords <rules.spec" "$tmp/rules.cmp"
+fi
+R2='2026-11-27T12:36:04.000000002Z cpu=0 seq=2 pid=201 tid=201 ppid=1 comm="rm" uid=1000 euid=1000 suid=1000 fsuid=1000 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=87 name="/etc/passwd" path="/etc/passwd" rule="no-rm" action=fail call=unlink(0x7ffd1000) = -1 EPERM'
+R3='2026-11-27T12:36:04.000000003Z cpu=1 seq=7 pid=202 tid=202 ppid=1 comm="sh" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=59 name="/tmp/x" rule="exec-kill" action=kill call=execve(0x1000, 0x2000, 0x3000) = -1 EPERM'
+R5='2026-11-27T12:36:04.000000005Z cpu=0 seq=4 pid=204 tid=204 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=3 call=close(4) = 0'
+cat >"$tmp/rules-summary.want" <<'EOF'
+# sclogd 1 stopped at TIME: 5 records, 0 lost, 0 skipped (unknown type), 0 malformed (0 bytes discarded), 0 not written
+# summary: 5 records (2 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:04.000000005Z, 0 lost
+# records by syscall:
+#            2  x86_64:unlink (1 failed)
+#            1  x86_64:close
+#            1  x86_64:execve (1 failed)
+#            1  x86_64:openat
+# records by uid:
+#            4  0
+#            1  1000
+# records by comm:
+#            2  "cat"
+#            2  "rm"
+#            1  "sh"
+# records by rule:
+#            1  exec-kill (kill)
+#            1  no-rm (fail)
+#            1  rm-log (log)
+#            1  watch-susp (suspend)
+# records by rule action:
+#            1  log
+#            1  fail
+#            1  kill
+#            1  suspend
+# lost records by CPU: none
+EOF
+# Text: a rule's log format is the record's line, exactly as syscalltrack's
+# sctlog printed it; the other records name their rule and action.
+{
+	echo "# sclogd 1 started at TIME on HOST, kernel KERNEL, $tmp/rules.raw"
+	echo '"rm" : "./dummy" delete by 0 --> 0'
+	echo "$R2"
+	echo "$R3"
+	echo 'watch-susp: "cat" opened AT_FDCWD, "/etc/shadow", O_RDONLY, 0 = 3 100%'
+	echo "$R5"
+	cat "$tmp/rules-summary.want"
+} >"$tmp/rules-text.want"
+"$sclogd" -D "$tmp/rules.raw" -o - >"$tmp/rules-text.out" 2>"$tmp/rules-text.err"
+rc=$?
+norm <"$tmp/rules-text.out" >"$tmp/rules-text.got"
+check "rules: text: log formats replace the line, rule= and action= on the others" \
+	"$tmp/rules-text.want" "$tmp/rules-text.got"
+norm <"$tmp/rules-text.err" >"$tmp/rules-text.errgot"
+if [ $rc = 0 ] && cmp -s "$tmp/rules-summary.want" "$tmp/rules-text.errgot"; then
+	ok "rules: exit 0, the summary counts records by rule and action"
+else
+	not_ok "rules: exit $rc, summary" "$tmp/rules-text.err"
+fi
+# The same through a pipe that splits the records anywhere.
+"$mk" -c 5,11,184,3 <"$fx/rules.spec" |
+	"$sclogd" -D /dev/stdin -o - 2>/dev/null | norm >"$tmp/rules-pipe.got"
+sed "s|$tmp/rules.raw\$|/dev/stdin|" "$tmp/rules-text.want" >"$tmp/rules-pipe.want"
+check "rules: text from a split pipe" "$tmp/rules-pipe.want" "$tmp/rules-pipe.got"
+
+# --format: a rule's own log format wins; %ruleid names the rule.
+"$sclogd" -D "$tmp/rules.raw" -o - --format '%ruleid %sname %comm %retval' \
+	2>/dev/null | grep -v '^#' >"$tmp/rules-tpl.got"
+cat >"$tmp/rules-tpl.want" <<'EOF'
+"rm" : "./dummy" delete by 0 --> 0
+no-rm unlink rm -1 EPERM
+exec-kill execve sh -1 EPERM
+watch-susp: "cat" opened AT_FDCWD, "/etc/shadow", O_RDONLY, 0 = 3 100%
+- close cat 0
+EOF
+check "rules: --format: the rules' log formats win, %ruleid" "$tmp/rules-tpl.want" "$tmp/rules-tpl.got"
+
+# JSON: every record whole, "rule", "action", and "message" for a format.
+"$sclogd" -D "$tmp/rules.raw" -o - --json 2>/dev/null >"$tmp/rules.json"
+sed -n 's/^{"seq":\([0-9]*\),.*"params":\[[^]]*\]\(.*\)}$/\1 \2/p' \
+	"$tmp/rules.json" >"$tmp/rules-json.got"
+cat >"$tmp/rules-json.want" <<'EOF'
+1 ,"cwd":"/root","names":[{"arg":0,"name":"./dummy","path":"/root/dummy"}],"rule":"rm-log","action":"log","message":"\"rm\" : \"./dummy\" delete by 0 --> 0"
+2 ,"names":[{"arg":0,"name":"/etc/passwd","path":"/etc/passwd"}],"rule":"no-rm","action":"fail"
+7 ,"names":[{"arg":0,"name":"/tmp/x"}],"rule":"exec-kill","action":"kill"
+3 ,"names":[{"arg":1,"name":"/etc/shadow","path":"/etc/shadow"}],"watch":true,"rule":"watch-susp","action":"suspend","message":"watch-susp: \"cat\" opened AT_FDCWD, \"/etc/shadow\", O_RDONLY, 0 = 3 100%"
+4 
+EOF
+check "rules: JSON: rule, action, message" "$tmp/rules-json.want" "$tmp/rules-json.got"
+if python3 -c 'import json,sys
+s = [json.loads(l) for l in open(sys.argv[1])][-1]["summary"]
+assert s["by_rule"][0] == {"rule": "exec-kill", "action": "kill", "records": 1, "failed": 1}, s
+assert s["by_action"] == {"log": 1, "fail": 1, "kill": 1, "suspend": 1}, s' "$tmp/rules.json" 2>"$tmp/rules.py"; then
+	ok "rules: JSON: lines parse, the summary has by_rule and by_action"
+else
+	not_ok "rules: JSON summary" "$tmp/rules.py"
+fi
+
+# --raw: the records as read, rule fields and all.
+"$sclogd" -D "$tmp/rules.raw" -o - --raw >"$tmp/rules-raw.out" 2>/dev/null
+rc=$?
+if [ $rc = 0 ] && cmp -s "$tmp/rules.raw" "$tmp/rules-raw.out"; then
+	ok "rules: --raw: the input, byte for byte"
+else
+	not_ok "rules: --raw: exit $rc"
+fi
+
+# Malformed rule fields: the record is logged without its rule, said so on
+# stderr (at most 10 times), counted as malformed, exit 1.
+{
+	echo 'cpu=0 seq=1 comm=rm nr=87 args=0x1 ret=0 field=7@1:bad\x20name flags=64'
+	echo 'cpu=0 seq=2 comm=rm nr=87 args=0x1 ret=0 rule=ok rule_format=%comm field=8:second'
+	echo 'cpu=0 seq=3 comm=rm nr=87 args=0x1 ret=0 flags=64'
+	echo 'cpu=0 seq=4 comm=rm nr=87 args=0x1 ret=0 rule=ok action=2'
+	echo 'cpu=0 seq=5 comm=rm nr=87 args=0x1 ret=0 field=7@1:x'
+	echo 'cpu=0 seq=6 comm=rm nr=87 args=0x1 ret=0 rule=ok action=fail'
+	i=7
+	while [ $i -le 16 ]; do
+		echo "cpu=0 seq=$i comm=rm nr=87 args=0x1 ret=0 flags=64"
+		i=$((i + 1))
+	done
+} | "$mk" >"$tmp/rbadrule.raw"
+"$sclogd" -D "$tmp/rbadrule.raw" -o - >"$tmp/rbadrule.out" 2>"$tmp/rbadrule.err"
+rc=$?
+sed -n 's/^.* nr=87 \(.*\) call=unlink(0x1) = 0$/\1/p' "$tmp/rbadrule.out" |
+	head -n 6 >"$tmp/rbadrule.got"
+cat >"$tmp/rbadrule.want" <<'EOF'
+rule_error="rule name with a byte outside 0x21-0x7e"
+rule_error="more than one rule format field"
+rule_error="rule flag without a rule field"
+rule_error="rule action IGNORE in a record"
+rule_error="rule field without the rule flag"
+rule="ok" action=fail
+EOF
+check "rules: malformed rule fields: rule_error=\"...\" instead of the rule" "$tmp/rbadrule.want" "$tmp/rbadrule.got"
+{
+	echo "sclogd: $tmp/rbadrule.raw: record CPU 0 seq 1: malformed rule fields: rule name with a byte outside 0x21-0x7e; the record is logged without its rule"
+	echo "sclogd: $tmp/rbadrule.raw: record CPU 0 seq 2: malformed rule fields: more than one rule format field; the record is logged without its rule"
+} >"$tmp/rbadrule-err.want"
+head -n 2 "$tmp/rbadrule.err" >"$tmp/rbadrule-err.got"
+if [ $rc = 1 ] && cmp -s "$tmp/rbadrule-err.want" "$tmp/rbadrule-err.got" &&
+   [ "$(grep -c 'malformed rule fields' "$tmp/rbadrule.err")" = 10 ] &&
+   grep -q '^sclogd: .* seq 11: malformed rule fields: rule flag without a rule field; the record is logged without its rule (further ones are not shown)$' "$tmp/rbadrule.err" &&
+   [ "$(grep -c ' nr=87 ' "$tmp/rbadrule.out")" = 16 ] &&
+   grep -q '^# sclogd 1 stopped at .*: 16 records, 0 lost, 0 skipped (unknown type), 15 malformed (0 bytes discarded), 0 not written$' "$tmp/rbadrule.out"; then
+	ok "rules: malformed rule fields: 10 messages, every record logged, counted, exit 1"
+else
+	not_ok "rules: malformed rule fields: exit $rc" "$tmp/rbadrule-err.got" "$tmp/rbadrule.err" "$tmp/rbadrule.out"
 fi
 
 # --- documentation ---------------------------------------------------------------
