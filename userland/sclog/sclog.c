@@ -209,6 +209,9 @@ struct filters {
 	long *errnos;
 	size_t nerrnos;
 	bool failed;
+	const char **rules;	/* --rule */
+	size_t nrules;
+	unsigned int actions;	/* --action: bit SCLOG_ACT_* */
 	uint64_t since;		/* inclusive */
 	uint64_t until;		/* exclusive */
 	bool no_lost;
@@ -463,6 +466,14 @@ static bool match_event(const struct filters *f, const struct sclog_event *ev)
 		if (!ok)
 			return false;
 	}
+	if (f->nrules) {
+		for (ok = false, i = 0; i < f->nrules && !ok; i++)
+			ok = !strcmp(f->rules[i], ev->rule);
+		if (!ok)
+			return false;
+	}
+	if (f->actions && !(ev->action && (f->actions & (1u << ev->action))))
+		return false;
 	if (f->npaths) {
 		for (ok = false, i = 0; i < f->npaths && !ok; i++) {
 			for (j = 0; j < ev->npaths && !ok; j++)
@@ -707,6 +718,9 @@ static void count_report(struct state *st, const struct sclog_event *ev)
 
 	sclog_summary_add(st->sum, ev->time, ev->abi, ev->syscall, ev->uid,
 			  ev->comm, ev->comm_len, failed);
+	if (ev->rule[0])
+		sclog_summary_rule(st->sum, (const unsigned char *)ev->rule,
+				   strlen(ev->rule), ev->action, failed);
 	if (failed) {
 		long err = ev->ret < -4095 ? 0 : (long)-ev->ret;
 
@@ -1107,6 +1121,7 @@ static void usage(FILE *f)
 		"filters (each repeatable: OR within one filter, AND between filters):\n"
 		"  --pid N  --uid N|NAME  --comm NAME  --comm-glob GLOB\n"
 		"  --syscall [ABI:]NAME|ABI:NR  --path PATH|DIR/|GLOB  --failed  --errno NAME|N\n"
+		"  --rule NAME  --action log|fail|kill|suspend\n"
 		"  --since TIME  --until TIME   (YYYY-MM-DD[ HH:MM[:SS]] UTC, @SECONDS, -N[smhd])\n"
 		"FILE: a log file (.gz read too), a raw capture (NAME.raw[.N][.gz],\n"
 		"sclogd --raw; its records are printed as text lines), - for a log on\n"
@@ -1117,7 +1132,7 @@ static void usage(FILE *f)
 enum {
 	OPT_PID = 256, OPT_UID, OPT_COMM, OPT_COMM_GLOB, OPT_SYSCALL, OPT_PATH,
 	OPT_SINCE, OPT_UNTIL, OPT_FAILED, OPT_ERRNO, OPT_NO_LOST, OPT_TOP,
-	OPT_JSON,
+	OPT_JSON, OPT_RULE, OPT_ACTION,
 };
 
 static const struct option options[] = {
@@ -1131,6 +1146,8 @@ static const struct option options[] = {
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "failed", no_argument, NULL, OPT_FAILED },
 	{ "errno", required_argument, NULL, OPT_ERRNO },
+	{ "rule", required_argument, NULL, OPT_RULE },
+	{ "action", required_argument, NULL, OPT_ACTION },
 	{ "no-lost", no_argument, NULL, OPT_NO_LOST },
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -1230,6 +1247,29 @@ int main(int argc, char **argv)
 			PUSH(st.f.errnos, st.f.nerrnos, err);
 			break;
 		}
+		case OPT_RULE: {
+			size_t n = strlen(optarg), k;
+
+			for (k = 0; k < n; k++)
+				if ((unsigned char)optarg[k] < 0x21 ||
+				    (unsigned char)optarg[k] > 0x7e)
+					break;
+			if (!n || n > SCLOG_RULE_NAME_MAX || k < n)
+				die("--rule '%s': a rule name has 1 to %d bytes of printable ASCII without spaces",
+				    optarg, SCLOG_RULE_NAME_MAX);
+			PUSH(st.f.rules, st.f.nrules, optarg);
+			break;
+		}
+		case OPT_ACTION: {
+			unsigned int act = sclog_action_from_name(optarg,
+								  strlen(optarg));
+
+			if (!act)
+				die("--action '%s': expected log, fail, kill or suspend",
+				    optarg);
+			st.f.actions |= 1u << act;
+			break;
+		}
 		case OPT_NO_LOST:
 			st.f.no_lost = true;
 			break;
@@ -1298,6 +1338,7 @@ int main(int argc, char **argv)
 	free(st.f.uids);
 	free(st.f.comms);
 	free(st.f.comm_globs);
+	free(st.f.rules);
 	for (i = 0; i < st.f.npaths; i++) {
 		free(st.f.paths[i].dir);
 		free(st.f.paths[i].under);

@@ -3,7 +3,8 @@
 # Tests of sclog(1): sclog search and sclog report on small log files written
 # here (text, JSON Lines, gzip'd), each filter, the exit statuses, and the
 # exact output on stdout and stderr; raw captures (sclogd --raw) against the
-# text log sclogd writes from the same records.
+# text log sclogd writes from the same records; records that name rules
+# (tests/fixtures/rules.bin): --rule, --action, the report's rule tables.
 #
 # Environment: SCLOG_BIN (directory with the sclog and sclogd binaries),
 # SCLOG_TESTBIN (mkrecords), SCLOG_TESTTMP.  Prints TAP.
@@ -379,6 +380,154 @@ else
 		echo "ok $n - raw captures # SKIP needs SCLOG_TESTBIN/mkrecords and sclogd"
 	done
 fi
+
+# --- rules -----------------------------------------------------------------
+
+if [ -x "${SCLOG_TESTBIN:-}/mkrecords" ] && [ -x "$SCLOG_BIN/sclogd" ]; then
+	fx=$(cd "$(dirname "$0")" && pwd)/fixtures
+	cp "$fx/rules.bin" rules.raw
+	# A text log (where the rules' log formats replace two lines), JSON.
+	"$SCLOG_BIN/sclogd" -D rules.raw -o - >rules.log 2>/dev/null
+	"$SCLOG_BIN/sclogd" -D rules.raw -o - --json 2>/dev/null >rules.json
+	# rrec SEQ FORMAT: the line of the record of seq SEQ
+	rrec() {
+		case $2 in
+		json) grep "^{\"seq\":$1," rules.json ;;
+		log) grep " seq=$1 " rules.log ;;
+		raw) printf '%s\n' "$RAWLINES" | grep " seq=$1 " ;;
+		esac
+	}
+	# A capture's records are read as the default text lines, also those
+	# of rules with a log format: all of them can be searched.
+	RAWLINES=$(printf '%s\n' \
+		'2026-11-27T12:36:04.000000001Z cpu=0 seq=1 pid=200 tid=200 ppid=1 comm="rm" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=87 cwd="/root" name="./dummy" path="/root/dummy" rule="rm-log" call=unlink(0x7ffd1000) = 0' \
+		"$(grep ' seq=2 ' rules.log)" "$(grep ' seq=7 ' rules.log)" \
+		'2026-11-27T12:36:04.000000004Z cpu=0 seq=3 pid=203 tid=203 ppid=1 comm="cat" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset dur=1000 arch=x86_64 nr=257 name="/etc/shadow" path="/etc/shadow" watch=1 rule="watch-susp" action=suspend call=openat(AT_FDCWD, 0x10, O_RDONLY, 0) = 3' \
+		"$(grep ' seq=4 ' rules.log)")
+	# rulesearch DESC RC "SEQS" ARGS...: on the JSON log and the capture,
+	# the records of SEQS (in file order) are printed.
+	rulesearch() {
+		desc=$1 rc=$2 seqs=$3
+		shift 3
+		for f in json raw; do
+			: >want
+			for s in 1 2 7 3 4; do
+				case " $seqs " in
+				*" $s "*) rrec $s $f >>want ;;
+				esac
+			done
+			check "$desc ($f)" "$rc" search "$@" rules.$f
+		done
+	}
+	rulesearch "--rule" 0 "2" --rule no-rm
+	rulesearch "--rule of a rule with a log format" 0 "1" --rule rm-log
+	rulesearch "--rule twice is an OR" 0 "1 3" --rule rm-log --rule watch-susp
+	rulesearch "--rule: no such rule, exit 1" 1 "" --rule nope
+	rulesearch "--action fail" 0 "2" --action fail
+	rulesearch "--action log" 0 "1" --action log
+	rulesearch "--action twice is an OR" 0 "7 3" --action kill --action suspend
+	rulesearch "--rule and --action are ANDed" 1 "" --rule no-rm --action kill
+	rulesearch "--action with other filters" 0 "2" --action fail --uid 1000
+	rulesearch "records without a rule: filters without --rule" 0 "4" --syscall close
+
+	# In the text log, the lines of log formats are not log lines: the
+	# other records are found, those lines reported, exit 2.
+	grep ' seq=2 ' rules.log >want
+	cat >want.err <<'EOF'
+sclog: rules.log:2: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: rules.log:5: line does not start with a time (YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ) and a space
+sclog: 2 lines were not log lines
+EOF
+	check "text log: lines of rule log formats cannot be searched: reported, exit 2" 2 search --rule no-rm rules.log
+
+	cat >want <<'EOF'
+summary: 5 records (2 failed) from 2026-11-27T12:36:04.000000001Z to 2026-11-27T12:36:04.000000005Z, 0 lost
+records by syscall:
+           2  x86_64:unlink (1 failed)
+           1  x86_64:close
+           1  x86_64:execve (1 failed)
+           1  x86_64:openat
+records by uid:
+           4  0
+           1  1000
+records by comm:
+           2  "cat"
+           2  "rm"
+           1  "sh"
+records by rule:
+           1  exec-kill (kill)
+           1  no-rm (fail)
+           1  rm-log (log)
+           1  watch-susp (suspend)
+records by rule action:
+           1  log
+           1  fail
+           1  kill
+           1  suspend
+lost records by CPU: none
+failed calls by errno:
+           2  EPERM (1)
+user names:
+           0  root
+        1000  alice
+EOF
+	cp want want.json
+	check "report: records by rule and by action (capture)" 0 report rules.raw
+	cp want.json want
+	check "report: records by rule and by action (JSON)" 0 report rules.json
+	cat >want <<'EOF'
+summary: 1 records (1 failed) from 2026-11-27T12:36:04.000000002Z to 2026-11-27T12:36:04.000000002Z, 0 lost
+records by syscall:
+           1  x86_64:unlink (1 failed)
+records by uid:
+           1  1000
+records by comm:
+           1  "rm"
+records by rule:
+           1  no-rm (fail)
+records by rule action:
+           1  fail
+lost records by CPU: none
+failed calls by errno:
+           1  EPERM (1)
+user names:
+        1000  alice
+EOF
+	check "report --action" 0 report --action fail rules.raw
+	"$SCLOG" report --json rules.raw >out 2>err
+	if python3 -c 'import json,sys
+s = json.load(open(sys.argv[1]))["summary"]
+assert [r["rule"] for r in s["by_rule"]] == ["exec-kill", "no-rm", "rm-log", "watch-susp"], s
+assert s["by_action"] == {"log": 1, "fail": 1, "kill": 1, "suspend": 1}, s' out 2>err; then
+		ok "report --json: by_rule and by_action"
+	else
+		not_ok "report --json with rules" err out
+	fi
+	# Without rules, no rule tables (the report tests below).
+else
+	for t in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+		n=$((n + 1))
+		echo "ok $n - rules # SKIP needs SCLOG_TESTBIN/mkrecords and sclogd"
+	done
+fi
+rm -f want want.err
+
+echo "sclog: --rule 'a b': a rule name has 1 to 64 bytes of printable ASCII without spaces" >want.err
+: >want
+check "--rule with a space" 2 search --rule 'a b' a.log
+echo "sclog: --rule '': a rule name has 1 to 64 bytes of printable ASCII without spaces" >want.err
+: >want
+check "--rule empty" 2 search --rule '' a.log
+long=0123456789012345678901234567890123456789012345678901234567890123x
+echo "sclog: --rule '$long': a rule name has 1 to 64 bytes of printable ASCII without spaces" >want.err
+: >want
+check "--rule of 65 bytes" 2 search --rule "$long" a.log
+echo "sclog: --action 'ignore': expected log, fail, kill or suspend" >want.err
+: >want
+check "--action ignore (never in a log)" 2 search --action ignore a.log
+: >want
+printf '%s\n' "$LOST" >want
+check "--action on a log without rules: nothing matches" 1 search --action log a.log
 
 # Usage
 "$SCLOG" >out 2>err
