@@ -2,7 +2,7 @@
 /*
  * libFuzzer target for sclog_parse_line() (lib/event.c): any bytes, as one
  * line, must give a result without a crash, a leak or undefined behaviour;
- * a record's fields must be within their documented bounds.
+ * a record's fields (its rule too) must be within their documented bounds.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -44,6 +44,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n += ev.argv[i] == '\0';
 		if (n < ev.argc)
 			abort();
+		/* rule: "" without an action, or 1-64 bytes 0x21-0x7e with one */
+		n = strnlen(ev.rule, sizeof(ev.rule));
+		if (n > SCLOG_RULE_NAME_MAX || (n == 0) != (ev.action == 0) ||
+		    (ev.action && ev.action != SCLOG_ACT_LOG &&
+		     ev.action != SCLOG_ACT_FAIL && ev.action != SCLOG_ACT_KILL &&
+		     ev.action != SCLOG_ACT_SUSPEND))
+			abort();
+		for (i = 0; i < n; i++)
+			if (ev.rule[i] < 0x21 || ev.rule[i] > 0x7e)
+				abort();
 		sclog_event_clear(&ev);
 		break;
 	case SCLOG_LINE_LOST:
