@@ -263,6 +263,46 @@ static const struct {
 #undef S
 };
 
+int sclog_const_from_name(const char *name, int64_t *value)
+{
+	static const struct flag *const tables[] = {
+		open_flags, at_flags, faccessat_flags, unlinkat_flags,
+		access_mode, mmap_prot, mmap_flags, clone_flags,
+	};
+	static const struct {
+		const char *name;
+		int64_t value;
+	} other[] = {
+		{ "AT_FDCWD", AT_FDCWD }, { "F_OK", F_OK },
+		{ "PROT_NONE", PROT_NONE },
+	};
+	size_t i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		for (const struct flag *t = tables[i]; t->name; t++) {
+			if (!strcmp(t->name, name)) {
+				*value = (int64_t)t->value;
+				return 0;
+			}
+		}
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		if (!strcmp(other[i].name, name)) {
+			*value = other[i].value;
+			return 0;
+		}
+	}
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) {
+		if (!strcmp(signals[i].name, name)) {
+			*value = signals[i].nr;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /*
  * Names of the flags set in v, '|'-separated, then the bits no name covers
  * as one hex remainder.  Returns false (writing nothing) if no name matched.

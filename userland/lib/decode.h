@@ -65,6 +65,16 @@ int sclog_syscall_args(sclog_abi_t abi, long nr,
 		       const struct sclog_arg_desc **args);
 
 /*
+ * The value of a constant these tables name: a flag of the flag words
+ * (O_*, AT_*, R_OK, PROT_*, MAP_*, CLONE_*), AT_FDCWD, F_OK, PROT_NONE or
+ * a signal (SIGKILL), with its value from the UAPI headers.  Multi-bit
+ * names stand for their value (O_RDONLY is 0, MAP_PRIVATE 2).  Returns 0
+ * and sets *value, or -1 if unknown.  Errno names are
+ * sclog_errno_from_name()'s.
+ */
+int sclog_const_from_name(const char *name, int64_t *value);
+
+/*
  * Write the text of one argument value into buf (size bytes, always
  * NUL-terminated when size > 0); returns the length it needed, like
  * snprintf.  Unknown flag bits are shown as a trailing hex remainder:

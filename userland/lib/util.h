@@ -14,6 +14,12 @@
  */
 int sclog_parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
 
+/*
+ * Levenshtein distance between a and b, for "did you mean" suggestions;
+ * SIZE_MAX when either is 63 bytes or longer (names are short).
+ */
+size_t sclog_edit_distance(const char *a, const char *b);
+
 /* vsnprintf into err (errlen bytes), unless err is NULL or errlen is 0. */
 void sclog_seterr(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -155,35 +155,6 @@ static unsigned long bit_of(sclog_abi_t abi, long nr)
 	return (unsigned long)nr;
 }
 
-/* Levenshtein distance, capped: names are short. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (la >= 63 || lb >= 63)
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
-
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static int unknown_name(sclog_abi_t abi, const char *name)
 {
 	const char *best = NULL;
@@ -203,7 +174,7 @@ static int unknown_name(sclog_abi_t abi, const char *name)
 	for (i = 0; i < sclog_syscall_count(abi); i++) {
 		const struct sclog_syscall *sc = sclog_syscall_at(abi, i);
 
-		d = distance(name, sc->name);
+		d = sclog_edit_distance(name, sc->name);
 		if (d < bestd && d < strlen(name)) {
 			bestd = d;
 			best = sc->name;
