@@ -1,9 +1,11 @@
 #!/bin/sh
 # Short libFuzzer runs (clang) of the record decoder with the log writers
-# (userland/fuzz/fuzz-record.c) and of the log line parser
+# (userland/fuzz/fuzz-record.c), of the log line parser
 # (userland/fuzz/fuzz-parse.c), seeded with the VM capture and its decoded
-# lines.  A crash, leak or sanitizer report fails; the input is kept in
-# $O/fuzz/.  Prints TAP.
+# lines, and of the rules compiler and decompiler
+# (userland/fuzz/fuzz-rules.c), seeded with the rules files of the unit
+# tests and a small table.  A crash, leak or sanitizer report fails; the
+# input is kept in $O/fuzz/.  Prints TAP.
 #
 # usage: fuzz.sh KSRC KHDR O SECONDS
 set -u
@@ -17,13 +19,18 @@ if ! make -C "$REPO/userland" -s --no-print-directory fuzz KSRC="$ksrc" KHDR="$k
 	exit 1
 fi
 n=0 fail=0
-for t in record parse; do
+for t in record parse rules; do
 	n=$((n + 1))
 	seeds=$out/fuzz/seeds-$t corpus=$out/fuzz/corpus-$t
 	rm -rf "$seeds"
 	mkdir -p "$seeds" "$corpus"
 	if [ $t = record ]; then
 		cp "$fx"/*.bin "$seeds/"
+	elif [ $t = rules ]; then
+		cp "$REPO"/userland/tests/rules/*.rules "$seeds/"
+		# "TBL\n" and a table: one rule "r", LOG before unlink (x86_64)
+		printf 'TBL\n\100\0\0\0\1\0\0\0\1\0\0\0\0\0\0\0\060\0\0\0\1\0\0\0\0\0\0\0\1\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\127\0\0\0\377\1\0\0r\0\0\0\0\0\0\0' \
+			>"$seeds/table.tbl"
 	else
 		# One seed file per line of the decoded capture, both formats.
 		cat "$fx"/vm-capture.expected.txt "$fx"/vm-capture.expected.json |
