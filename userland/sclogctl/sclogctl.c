@@ -2,15 +2,18 @@
 /*
  * sclogctl: show and change the state of sclog (/dev/sclog): recording on
  * or off, the selection of system calls per ABI, the buffer settings, the
- * fields records carry and their limits, and the per-CPU counters.  See
- * sclogctl(8).
+ * fields records carry and their limits, watched paths, the rules
+ * (sclog.rules(5): compiled here, uploaded, read back, deleted), the lock,
+ * and the per-CPU counters.  See sclogctl(8).
  *
  * The device is opened write-only, so sclogctl works while sclogd reads it.
  * Every argument is validated before the device is opened: a bad one
  * changes nothing.
  *
- * Exit status: 0 success, 1 runtime error, 2 usage error or bad argument,
- * 4 the kernel has no sclog, 5 permission denied.
+ * Exit status: 0 success, 1 runtime error, 2 usage error or bad argument
+ * (a rules file with errors too), 4 the kernel has no sclog (or not the
+ * feature asked for), 5 permission denied, 6 the configuration is locked
+ * until reboot.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +33,7 @@
 
 #include "device.h"
 #include "fields.h"
+#include "rules.h"
 #include "syscalls.h"
 #include "util.h"
 
@@ -38,8 +42,13 @@
 #define EX_USAGE	2
 #define EX_NOSCLOG	4
 #define EX_PERM		5
+#define EX_LOCKED	6
 
 static const char *device = "/dev/sclog";
+/* The device while open: device_error() asks it whether EPERM is the lock. */
+static int device_fd = -1;
+
+static bool locked(int fd);
 
 static void usage(FILE *f)
 {
@@ -63,6 +72,14 @@ static void usage(FILE *f)
 		"                            whatever the selection (default: rwxa)\n"
 		"  unwatch PATH...|all       stop watching\n"
 		"  watches [--json]          list the watched paths\n"
+		"  upload FILE|-             compile a rules file (sclog.rules(5)) and make its\n"
+		"                            rules the kernel's, replacing those it had\n"
+		"  download                  print the kernel's rules in the rules language\n"
+		"  delete                    remove the kernel's rules\n"
+		"  check [--print] FILE|-    check a rules file (no device needed); --print\n"
+		"                            writes its rules in canonical form\n"
+		"  lock                      make the configuration and the rules unchangeable\n"
+		"                            until reboot (no confirmation asked)\n"
 		"NAME: a system call of x86_64 (openat), ABI:NAME (i386:open), a number\n"
 		"(x86_64:257), all, ABI:all, or default (select only).\n"
 		"LIST: comma-separated names, paths, cwd, fds, argv, envp, all, none or\n"
@@ -99,6 +116,12 @@ static int device_error(const char *what, int err)
 			device, what, strerror(err));
 		return EX_NOSCLOG;
 	case EPERM:
+		if (device_fd >= 0 && locked(device_fd)) {
+			fprintf(stderr, "sclogctl: %s: %s: %s: the configuration is locked until reboot\n",
+				device, what, strerror(err));
+			return EX_LOCKED;
+		}
+		/* fall through */
 	case EACCES:
 		fprintf(stderr, "sclogctl: %s: %s: %s: need CAP_AUDIT_CONTROL (run as root)\n",
 			device, what, strerror(err));
@@ -125,6 +148,7 @@ static int open_device(int *fd)
 	*fd = open(device, O_WRONLY | O_CLOEXEC);
 	if (*fd < 0)
 		return device_error("open", errno);
+	device_fd = *fd;
 	return EX_OK;
 }
 
@@ -596,14 +620,40 @@ out:
 static int get_watches(int fd, struct sclog_watch **w, uint32_t *n, bool *have);
 static void print_watches_json(const struct sclog_watch *w, uint32_t n);
 static void format_perm(char *buf, uint32_t perm);
+static int get_rules(int fd, struct sclog_rules_io *io, void **table);
+static int rules_error(int fd, const char *what, int err);
+
+/*
+ * The rules of status: *have false on a kernel without them (ENOTTY),
+ * else their count, generation and the lock.  EX_OK, or an exit status.
+ */
+static int rules_status(int fd, bool *have, uint32_t *count,
+			struct sclog_rules_io *io)
+{
+	void *table;
+
+	*have = false;
+	*count = 0;
+	if (get_rules(fd, io, &table) < 0) {
+		if (errno == ENOTTY)
+			return EX_OK;
+		return rules_error(fd, "SCLOG_IOC_GET_RULES", errno);
+	}
+	*have = true;
+	if (table && io->size >= sizeof(struct sclog_rules))
+		*count = ((const struct sclog_rules *)table)->nr_rules;
+	free(table);
+	return EX_OK;
+}
 
 static int cmd_status(int argc, char **argv)
 {
 	struct sclog_select sel[SCLOG_NR_ABIS];
 	struct sclog_limits lim;
 	struct sclog_watch *watches = NULL;
-	uint32_t nwatches;
-	bool have_limits, have_watches;
+	uint32_t nwatches, nrules;
+	struct sclog_rules_io rio;
+	bool have_limits, have_watches, have_rules;
 	char list[128], perm[8];
 	struct sclog_cpu_stats *cpus = NULL, total;
 	struct sclog_status st;
@@ -643,6 +693,9 @@ static int cmd_status(int argc, char **argv)
 	rc = get_watches(fd, &watches, &nwatches, &have_watches);
 	if (rc)
 		goto out;
+	rc = rules_status(fd, &have_rules, &nrules, &rio);
+	if (rc)
+		goto out;
 	memset(&total, 0, sizeof(total));
 	for (i = 0; i < n; i++) {
 		total.recorded += cpus[i].recorded;
@@ -668,6 +721,13 @@ static int cmd_status(int argc, char **argv)
 		printf(",\"watches\":");
 		if (have_watches)
 			print_watches_json(watches, nwatches);
+		else
+			printf("null");
+		printf(",\"rules\":");
+		if (have_rules)
+			printf("{\"count\":%" PRIu32 ",\"generation\":%" PRIu64
+			       ",\"locked\":%s}", nrules, (uint64_t)rio.generation,
+			       rio.flags & SCLOG_RULES_LOCKED ? "true" : "false");
 		else
 			printf("null");
 		printf(",\"select\":{");
@@ -720,6 +780,14 @@ static int cmd_status(int argc, char **argv)
 		format_perm(perm, watches[i].perm);
 		printf("%s%-4s %s\n", i ? "           " : "watches:   ", perm,
 		       watches[i].path);
+	}
+	if (have_rules) {
+		printf("rules:     %" PRIu32 " (generation %" PRIu64 ")\n", nrules,
+		       (uint64_t)rio.generation);
+		printf("locked:    %s\n", rio.flags & SCLOG_RULES_LOCKED ?
+		       "yes, until reboot" : "no");
+	} else {
+		printf("rules:     none (this kernel has no rules)\n");
 	}
 	printf("selection:\n");
 	for (abi = 0; abi < SCLOG_NR_ABIS; abi++)
@@ -1014,6 +1082,337 @@ static int cmd_watch(int argc, char **argv, bool add)
 }
 
 /* ------------------------------------------------------------------------ */
+/* rules and the lock */
+
+/* The most a rules file may hold: far more than any table takes. */
+#define RULES_FILE_MAX	(64U << 20)
+
+/*
+ * SCLOG_IOC_GET_RULES into io, and the table into *table (malloc'd, NULL
+ * when there are no rules; io->size bytes).  Returns 0 or -1 with errno.
+ */
+static int get_rules(int fd, struct sclog_rules_io *io, void **table)
+{
+	void *buf = NULL;
+	uint32_t room = 0;
+
+	*table = NULL;
+	for (int tries = 0; tries < 4; tries++) {
+		memset(io, 0, sizeof(*io));
+		io->table = (uintptr_t)buf;
+		io->size = room;
+		if (ioctl(fd, SCLOG_IOC_GET_RULES, io) == 0) {
+			if (!io->size) {
+				free(buf);
+				return 0;
+			}
+			*table = buf;
+			return 0;
+		}
+		if (errno != ENOSPC || io->size <= room) {
+			int e = errno;
+
+			free(buf);
+			errno = e;
+			return -1;
+		}
+		/* it did not fit (or the table grew meanwhile): room for it */
+		free(buf);
+		room = io->size;
+		buf = malloc(room);
+		if (!buf) {
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	free(buf);
+	errno = EAGAIN;
+	return -1;
+}
+
+/* Whether the kernel says its configuration is locked. */
+static bool locked(int fd)
+{
+	struct sclog_rules_io io = { 0 };
+	int e = errno;
+	bool yes;
+
+	yes = (ioctl(fd, SCLOG_IOC_GET_RULES, &io) == 0 || errno == ENOSPC) &&
+	      (io.flags & SCLOG_RULES_LOCKED);
+	errno = e;
+	return yes;
+}
+
+/* ENOTTY from a rules ioctl: no sclog, or a sclog without rules. */
+static int no_rules(int fd, const char *what)
+{
+	struct sclog_status st;
+
+	memset(&st, 0, sizeof(st));
+	if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0)
+		return device_error(what, ENOTTY);
+	fprintf(stderr, "sclogctl: %s: %s: %s: this kernel's sclog has no rules\n",
+		device, what, strerror(ENOTTY));
+	return EX_NOSCLOG;
+}
+
+static int rules_error(int fd, const char *what, int err)
+{
+	if (err == ENOTTY)
+		return no_rules(fd, what);
+	if (err == ENOMEM && !strcmp(what, "SCLOG_IOC_GET_RULES")) {
+		fprintf(stderr, "sclogctl: out of memory\n");
+		return EX_ERR;
+	}
+	return device_error(what, err);
+}
+
+/* The whole of FILE ("-": standard input) into *text (malloc'd). */
+static int read_rules_file(const char *path, char **text, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	*text = NULL;
+	*len = 0;
+	if (!f) {
+		fprintf(stderr, "sclogctl: %s: %s\n", path, strerror(errno));
+		return EX_ERR;
+	}
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			char *b;
+
+			if (cap >= RULES_FILE_MAX) {
+				fprintf(stderr, "sclogctl: %s: larger than %u MiB: not a rules file\n",
+					path, RULES_FILE_MAX >> 20);
+				goto fail;
+			}
+			cap = cap ? 2 * cap : 65536;
+			b = realloc(buf, cap);
+			if (!b) {
+				fprintf(stderr, "sclogctl: out of memory\n");
+				goto fail;
+			}
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "sclogctl: %s: %s\n", path, strerror(errno));
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	*text = buf;
+	*len = n;
+	return EX_OK;
+fail:
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	return EX_ERR;
+}
+
+/*
+ * Compile FILE, saying every message on stderr.  EX_OK and the table, or
+ * EX_USAGE (errors in the file) or EX_ERR.
+ */
+static int compile_file(const char *path, struct sclog_rules **table,
+			size_t *size)
+{
+	struct sclog_rules_msgs msgs;
+	char *text;
+	size_t len;
+	int rc;
+
+	rc = read_rules_file(path, &text, &len);
+	if (rc)
+		return rc;
+	rc = sclog_rules_compile(text, len, strcmp(path, "-") ? path : "<stdin>",
+				 table, size, &msgs);
+	free(text);
+	if (msgs.text)
+		fputs(msgs.text, stderr);
+	if (rc < 0 && msgs.errors)
+		fprintf(stderr, "sclogctl: %s: %u error%s: nothing done\n", path,
+			msgs.errors, msgs.errors == 1 ? "" : "s");
+	sclog_rules_msgs_free(&msgs);
+	return rc < 0 ? EX_USAGE : EX_OK;
+}
+
+/* check [--print] FILE */
+static int cmd_check(int argc, char **argv)
+{
+	struct sclog_rules *table;
+	bool print = false;
+	const char *path = NULL;
+	char *text, err[256];
+	size_t size, len;
+	int rc, a;
+
+	for (a = 0; a < argc; a++) {
+		if (!strcmp(argv[a], "--print"))
+			print = true;
+		else if (argv[a][0] == '-' && argv[a][1])
+			return usage_error("check: unknown argument '%s'", argv[a]);
+		else if (path)
+			return usage_error("check: one rules file at a time");
+		else
+			path = argv[a];
+	}
+	if (!path)
+		return usage_error("check: no rules file named (- for standard input)");
+	rc = compile_file(path, &table, &size);
+	if (rc || !print) {
+		free(table);
+		return rc;
+	}
+	if (sclog_rules_decompile(table, size, &text, &len, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sclogctl: %s: %s\n", path, err);
+		free(table);
+		return EX_ERR;
+	}
+	fwrite(text, 1, len, stdout);
+	free(text);
+	free(table);
+	return flush_output(EX_OK);
+}
+
+/* upload FILE */
+static int cmd_upload(int argc, char **argv)
+{
+	struct sclog_rules_io io = { 0 };
+	struct sclog_rules *table;
+	size_t size;
+	int fd, rc;
+
+	if (argc != 1)
+		return usage_error("upload: %s", argc ? "one rules file at a time" :
+				   "no rules file named (- for standard input)");
+	if (argv[0][0] == '-' && argv[0][1])
+		return usage_error("upload: unknown argument '%s'", argv[0]);
+	rc = compile_file(argv[0], &table, &size);
+	if (rc)
+		return rc;
+	rc = open_device(&fd);
+	if (rc) {
+		free(table);
+		return rc;
+	}
+	io.table = (uintptr_t)table;
+	io.size = (uint32_t)size;
+	if (ioctl(fd, SCLOG_IOC_SET_RULES, &io) < 0) {
+		if (errno == EINVAL) {
+			fprintf(stderr, "sclogctl: %s: SCLOG_IOC_SET_RULES: %s: the kernel refused the rule table (its rules stay as they were)\n",
+				device, strerror(errno));
+			rc = EX_ERR;
+		} else {
+			rc = rules_error(fd, "SCLOG_IOC_SET_RULES", errno);
+		}
+	}
+	free(table);
+	close(fd);
+	return rc;
+}
+
+/* download */
+static int cmd_download(int argc, char **argv)
+{
+	struct sclog_rules_io io;
+	char *text, err[256];
+	void *table;
+	size_t len;
+	int fd, rc;
+
+	(void)argv;
+	if (argc)
+		return usage_error("download takes no arguments");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (get_rules(fd, &io, &table) < 0) {
+		rc = rules_error(fd, "SCLOG_IOC_GET_RULES", errno);
+		goto out;
+	}
+	if (!table)
+		goto out;
+	if (sclog_rules_decompile(table, io.size, &text, &len, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sclogctl: %s: the kernel's rule table cannot be read back: %s\n",
+			device, err);
+		rc = EX_ERR;
+	} else {
+		fwrite(text, 1, len, stdout);
+		free(text);
+		rc = flush_output(rc);
+	}
+	free(table);
+out:
+	close(fd);
+	return rc;
+}
+
+/* delete */
+static int cmd_delete(int argc, char **argv)
+{
+	int fd, rc;
+
+	(void)argv;
+	if (argc)
+		return usage_error("delete takes no arguments");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (ioctl(fd, SCLOG_IOC_DEL_RULES, 0) < 0)
+		rc = rules_error(fd, "SCLOG_IOC_DEL_RULES", errno);
+	close(fd);
+	return rc;
+}
+
+/* lock */
+static int cmd_lock(int argc, char **argv)
+{
+	int fd, rc;
+
+	(void)argv;
+	if (argc)
+		return usage_error("lock takes no arguments");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (locked(fd)) {
+		printf("sclogctl: %s: the configuration is locked already (until reboot)\n",
+		       device);
+	} else if (ioctl(fd, SCLOG_IOC_LOCK, 0) < 0) {
+		if (errno == ENOTTY) {
+			struct sclog_status st;
+
+			memset(&st, 0, sizeof(st));
+			if (ioctl(fd, SCLOG_IOC_GET_STATUS, &st) < 0) {
+				rc = device_error("SCLOG_IOC_LOCK", ENOTTY);
+			} else {
+				fprintf(stderr, "sclogctl: %s: SCLOG_IOC_LOCK: %s: this kernel's sclog cannot be locked\n",
+					device, strerror(ENOTTY));
+				rc = EX_NOSCLOG;
+			}
+		} else {
+			rc = device_error("SCLOG_IOC_LOCK", errno);
+		}
+	} else {
+		printf("sclogctl: %s: locked: recording, selection, buffer, limits, watches and rules cannot change until reboot\n",
+		       device);
+	}
+	close(fd);
+	return flush_output(rc);
+}
+
+/* ------------------------------------------------------------------------ */
 /* enable, disable, buffer */
 
 static int cmd_onoff(int argc, char **argv, bool on)
@@ -1190,6 +1589,16 @@ int main(int argc, char **argv)
 		return cmd_watch(argc, argv, false);
 	if (!strcmp(cmd, "watches"))
 		return cmd_watches(argc, argv);
+	if (!strcmp(cmd, "upload"))
+		return cmd_upload(argc, argv);
+	if (!strcmp(cmd, "download"))
+		return cmd_download(argc, argv);
+	if (!strcmp(cmd, "delete"))
+		return cmd_delete(argc, argv);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc, argv);
+	if (!strcmp(cmd, "lock"))
+		return cmd_lock(argc, argv);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return EX_OK;

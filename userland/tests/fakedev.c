@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fakedev.so: an LD_PRELOAD stand-in for the ioctls of /dev/sclog, so that
- * test-sclogctl.sh can run sclogctl's status and limits commands without a
- * sclog kernel.
+ * test-sclogctl.sh can run sclogctl's status, limits, watch and rules
+ * commands without a sclog kernel.
  *
  * ioctl() on a descriptor of the file named by $SCLOG_FAKEDEV (any file,
  * compared by device and inode) answers as the kernel would:
@@ -18,6 +18,17 @@
  *       ENOENT, ENOSPC beyond SCLOG_WATCHES_MAX, EINVAL for a path not
  *       starting with '/' or a perm of 0 or beyond rwxa); with
  *       $SCLOG_FAKEDEV_NO_WATCHES set, ENOTTY;
+ *   SCLOG_IOC_SET_RULES / GET_RULES / DEL_RULES / LOCK  the rule table,
+ *       its generation and the lock, kept in the file $SCLOG_FAKEDEV_RULES:
+ *       a line "GENERATION LOCKED", then the table's bytes (none: no
+ *       rules).  SET checks the table as the kernel does
+ *       (sclog_rules_validate(), lib/rules-table.c) and its flags (EINVAL;
+ *       always with $SCLOG_FAKEDEV_REFUSE_RULES set), a table of no rules
+ *       deletes them; GET fails with ENOSPC, the size set, when the room
+ *       given is smaller than the table, and gives size 0 without rules;
+ *       each change bumps the generation.  After LOCK, every change (rules,
+ *       limits, watches) fails with EPERM; LOCK again succeeds.  With
+ *       $SCLOG_FAKEDEV_NO_RULES set, all four fail with ENOTTY;
  *   SCLOG_IOC_GET_STATUS  recording on, no reader, one CPU;
  *   SCLOG_IOC_GET_SELECT  openat selected on every ABI;
  *   anything else  ENOTTY.
@@ -36,6 +47,10 @@
 #include <sys/stat.h>
 
 #include <linux/sclog.h>
+
+#include "rules.h"
+
+static bool is_locked(void);
 
 static bool is_fake(int fd)
 {
@@ -142,6 +157,8 @@ static int fake_watch(unsigned long req, void *arg)
 	for (i = 0; i < n; i++)
 		if (!strcmp(w[i].path, in->path))
 			break;
+	if (is_locked())
+		return -EPERM;
 	if (req == SCLOG_IOC_DEL_WATCH) {
 		if (i == n)
 			return -ENOENT;
@@ -156,6 +173,143 @@ static int fake_watch(unsigned long req, void *arg)
 		return -ENOSPC;
 	w[n] = *in;
 	return store_watches(w, n + 1);
+}
+
+/* The rules file: generation, lock, the table (malloc'd, NULL if none). */
+struct rules_state {
+	unsigned long long generation;
+	int locked;
+	char *table;
+	size_t size;
+};
+
+static void load_rules(struct rules_state *r)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_RULES");
+	FILE *f = path ? fopen(path, "r") : NULL;
+	size_t cap = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (!f)
+		return;
+	if (fscanf(f, "%llu %d", &r->generation, &r->locked) != 2 ||
+	    fgetc(f) != '\n')
+		abort();
+	for (;;) {
+		if (r->size == cap) {
+			cap = cap ? 2 * cap : 4096;
+			r->table = realloc(r->table, cap);
+			if (!r->table)
+				abort();
+		}
+		size_t got = fread(r->table + r->size, 1, cap - r->size, f);
+
+		if (!got)
+			break;
+		r->size += got;
+	}
+	fclose(f);
+	if (!r->size) {
+		free(r->table);
+		r->table = NULL;
+	}
+}
+
+static int store_rules(const struct rules_state *r)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_RULES");
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	if (!f)
+		return -EIO;
+	fprintf(f, "%llu %d\n", r->generation, r->locked);
+	if (r->size)
+		fwrite(r->table, 1, r->size, f);
+	return fclose(f) ? -EIO : 0;
+}
+
+static bool is_locked(void)
+{
+	struct rules_state r;
+
+	load_rules(&r);
+	free(r.table);
+	return r.locked;
+}
+
+static int fake_rules(unsigned long req, void *arg)
+{
+	struct sclog_rules_io *io = arg;
+	struct rules_state r;
+	char *in;
+	int rc = 0;
+
+	if (getenv("SCLOG_FAKEDEV_NO_RULES"))
+		return -ENOTTY;
+	load_rules(&r);
+	switch (req) {
+	case SCLOG_IOC_GET_RULES:
+		io->flags = r.locked ? SCLOG_RULES_LOCKED : 0;
+		io->generation = r.generation;
+		if (r.size > io->size || (r.size && !io->table))
+			rc = -ENOSPC;
+		else if (r.size)
+			memcpy((void *)(uintptr_t)io->table, r.table, r.size);
+		io->size = (uint32_t)r.size;
+		break;
+	case SCLOG_IOC_SET_RULES:
+		if (r.locked) {
+			rc = -EPERM;
+			break;
+		}
+		if (io->flags || io->size < sizeof(struct sclog_rules) ||
+		    io->size > SCLOG_RULES_SIZE_MAX ||
+		    getenv("SCLOG_FAKEDEV_REFUSE_RULES")) {
+			rc = -EINVAL;
+			break;
+		}
+		if (!io->table) {
+			rc = -EFAULT;
+			break;
+		}
+		in = (char *)(uintptr_t)io->table;
+		if (sclog_rules_validate(in, io->size, NULL, 0) < 0) {
+			rc = -EINVAL;
+			break;
+		}
+		free(r.table);
+		r.table = NULL;
+		r.size = 0;
+		if (((const struct sclog_rules *)in)->nr_rules) {
+			r.table = malloc(io->size);
+			if (!r.table)
+				abort();
+			memcpy(r.table, in, io->size);
+			r.size = io->size;
+		}
+		r.generation++;
+		rc = store_rules(&r);
+		break;
+	case SCLOG_IOC_DEL_RULES:
+		if (r.locked) {
+			rc = -EPERM;
+			break;
+		}
+		if (r.size) {
+			free(r.table);
+			r.table = NULL;
+			r.size = 0;
+			r.generation++;
+			rc = store_rules(&r);
+		}
+		break;
+	case SCLOG_IOC_LOCK:
+		r.locked = 1;
+		rc = store_rules(&r);
+		break;
+	}
+	free(r.table);
+	return rc;
 }
 
 static int fake(unsigned long req, void *arg)
@@ -177,6 +331,8 @@ static int fake(unsigned long req, void *arg)
 		log_request("SET_LIMITS");
 		if (getenv("SCLOG_FAKEDEV_NO_LIMITS"))
 			return -ENOTTY;
+		if (is_locked())
+			return -EPERM;
 		if (l->__reserved[0] || l->__reserved[1] || (l->fields & ~all) ||
 		    l->path_max < 1 || l->path_max > SCLOG_PATH_MAX ||
 		    l->argv_max < 1 || l->argv_max > SCLOG_STRINGS_MAX ||
@@ -194,6 +350,18 @@ static int fake(unsigned long req, void *arg)
 	case SCLOG_IOC_GET_WATCHES:
 		log_request("GET_WATCHES");
 		return fake_watch(req, arg);
+	case SCLOG_IOC_SET_RULES:
+		log_request("SET_RULES");
+		return fake_rules(req, arg);
+	case SCLOG_IOC_GET_RULES:
+		log_request("GET_RULES");
+		return fake_rules(req, arg);
+	case SCLOG_IOC_DEL_RULES:
+		log_request("DEL_RULES");
+		return fake_rules(req, arg);
+	case SCLOG_IOC_LOCK:
+		log_request("LOCK");
+		return fake_rules(req, arg);
 	case SCLOG_IOC_GET_STATUS:
 		log_request("GET_STATUS");
 		st->flags = SCLOG_ST_ENABLED;

@@ -4,16 +4,19 @@
 # Usage errors and bad names must exit 2 before the device is touched (the
 # device given is missing, which would give exit 4); a missing device exits
 # 4, a file that is not the sclog device 4 (ENOTTY), an unreadable one 5.
-# Then status and limits against tests/fakedev.c, an LD_PRELOAD stand-in
-# for the device's ioctls (skipped if it cannot take ioctl() over, as with
-# a statically linked sanitizer runtime).
+# check needs no device; upload checks its file before opening one.  Then
+# status, limits, watches and the rules (upload, download, delete, lock)
+# against tests/fakedev.c, an LD_PRELOAD stand-in for the device's ioctls
+# (skipped if it cannot take ioctl() over, as with a statically linked
+# sanitizer runtime).
 #
 # Environment: SCLOG_BIN (directory with the sclogctl binary), SCLOG_TESTTMP,
-# SCLOG_TESTBIN (fakedev.so).  Prints TAP.
+# SCLOG_TESTBIN (fakedev.so), SCLOG_RULES_DIR (tests/rules).  Prints TAP.
 
 set -u
 
-: "${SCLOG_BIN:?}" "${SCLOG_TESTTMP:?}"
+: "${SCLOG_BIN:?}" "${SCLOG_TESTTMP:?}" "${SCLOG_RULES_DIR:?}"
+RULES=$SCLOG_RULES_DIR
 
 CTL=$SCLOG_BIN/sclogctl
 tmp=$SCLOG_TESTTMP/sclogctl
@@ -208,6 +211,82 @@ check "limits on a file that is not the device: exit 4" 4 \
 	"sclogctl: notdev: SCLOG_IOC_GET_LIMITS: Inappropriate ioctl for device: $NOKERNEL" \
 	-D notdev limits --path-max 100
 
+# Rules files: checked without a device.
+printf '%s\n' 'rule {' '	syscall_name = opne' '	rule_name = "a b"' \
+	'	action { type = FAIL }' '}' >bad.rules
+check "check a rules file with errors: every error, exit 2" 2 \
+"bad.rules:2:17: unknown system call 'opne' (did you mean 'open'?)
+bad.rules:3:14: rule_name holds a space (printable ASCII without spaces)
+bad.rules:4:18: FAIL needs an error_code (an errno name such as EPERM, or its number)
+sclogctl: bad.rules: 3 errors: nothing done" \
+	-D "$MISSING" check bad.rules
+check "upload of a rules file with errors: exit 2, the device untouched" 2 \
+"bad.rules:2:17: unknown system call 'opne' (did you mean 'open'?)
+bad.rules:3:14: rule_name holds a space (printable ASCII without spaces)
+bad.rules:4:18: FAIL needs an error_code (an errno name such as EPERM, or its number)
+sclogctl: bad.rules: 3 errors: nothing done" \
+	-D "$MISSING" upload bad.rules
+printf 'rule { syscall_name = getpid rule_name = x action { type = LOG } }\nx\n' >one.rules
+check "a syntax error: exit 2" 2 \
+"one.rules:2:1: unexpected 'x', expected end of file or rule
+sclogctl: one.rules: 1 error: nothing done" \
+	-D "$MISSING" check one.rules
+check "check of a missing file: exit 1" 1 \
+	"sclogctl: nowhere.rules: No such file or directory" check nowhere.rules
+check "check without a file" 2 \
+	"sclogctl: check: no rules file named (- for standard input)" check
+check "check of two files" 2 \
+	"sclogctl: check: one rules file at a time" check a.rules b.rules
+check "check with an unknown option" 2 \
+	"sclogctl: check: unknown argument '--pirnt'" check --pirnt a.rules
+check "upload without a file" 2 \
+	"sclogctl: upload: no rules file named (- for standard input)" -D "$MISSING" upload
+check "upload of two files" 2 \
+	"sclogctl: upload: one rules file at a time" -D "$MISSING" upload a b
+check "upload with an option" 2 \
+	"sclogctl: upload: unknown argument '--force'" -D "$MISSING" upload --force
+check "download with an argument" 2 \
+	"sclogctl: download takes no arguments" -D "$MISSING" download x
+check "delete with an argument" 2 \
+	"sclogctl: delete takes no arguments" -D "$MISSING" delete all
+check "lock with an argument" 2 \
+	"sclogctl: lock takes no arguments" -D "$MISSING" lock now
+check "upload of a good file to a missing device: exit 4" 4 \
+	"sclogctl: $MISSING: open: No such file or directory: $NOKERNEL" \
+	-D "$MISSING" upload "$RULES/syscalltrack.rules"
+check "download from a file that is not the device: exit 4" 4 \
+	"sclogctl: notdev: SCLOG_IOC_GET_RULES: Inappropriate ioctl for device: $NOKERNEL" \
+	-D notdev download
+
+# check: silent when good, warnings on stderr, --print the canonical form
+for f in "$RULES"/*.rules; do
+	name=${f##*/}
+	"$CTL" check --print "$f" >out 2>err
+	rc=$?
+	if [ $rc != 0 ] || [ -s err ]; then
+		not_ok "check --print $name: exit $rc" err
+	elif ! cmp -s out "${f%.rules}.canon"; then
+		diff -u "${f%.rules}.canon" out >diff
+		not_ok "check --print $name: the canonical form" diff
+	else
+		ok "check --print $name: the canonical form"
+	fi
+done
+"$CTL" check "$RULES/fields.rules" >out 2>err
+if [ $? = 0 ] && [ ! -s out ] && [ ! -s err ]; then
+	ok "check of a good file: exit 0, silent"
+else
+	not_ok "check of a good file" out err
+fi
+printf 'rule { syscall_name = getpid rule_name = w action { type = LOG }\n  filter_expression { PATH == "/x" } }\n' >warn.rules
+"$CTL" check - <warn.rules >out 2>err
+if [ $? = 0 ] && [ ! -s out ] &&
+   [ "$(cat err)" = "<stdin>:2:23: warning: PATH: no call of this rule has a path argument: the comparison is always false" ]; then
+	ok "check - (standard input): a warning, exit 0"
+else
+	not_ok "check - with a warning" out err
+fi
+
 # Usage.
 check "status with an unknown argument" 2 \
 	"sclogctl: status: unknown argument '--jsn'" -D "$MISSING" status --jsn
@@ -220,13 +299,14 @@ check "empty -D" 2 "sclogctl: -D: empty device name" -D "" status
 FAKE=${SCLOG_TESTBIN:-}/fakedev.so
 : >fakedev
 # fake ARGS...: sclogctl -D fakedev ARGS with the stand-in preloaded; the
-# limits it keeps are in state, the requests it saw in log.
+# limits it keeps are in state, the watches in watches, the rules in rules,
+# the requests it saw in log.  Standard input is $fake_in (/dev/null).
 fake() {
 	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 	LD_PRELOAD=$FAKE SCLOG_FAKEDEV=$tmp/fakedev \
 	SCLOG_FAKEDEV_STATE=$tmp/state SCLOG_FAKEDEV_LOG=$tmp/log \
-	SCLOG_FAKEDEV_WATCHES=$tmp/watches \
-		"$CTL" -D fakedev "$@" >out 2>err </dev/null
+	SCLOG_FAKEDEV_WATCHES=$tmp/watches SCLOG_FAKEDEV_RULES=$tmp/rules \
+		"$CTL" -D fakedev "$@" >out 2>err <"${fake_in:-/dev/null}"
 }
 # fcheck DESC RC ARGS...: fake ARGS exits RC, stdout is the file want,
 # stderr want.err (empty if absent).
@@ -254,6 +334,8 @@ state_is() {
 	fi
 }
 
+# The points of the rules part below: 39, and one per rules file.
+FAKE_RULES_TESTS=$((39 + $(ls "$RULES"/*.rules | wc -l)))
 rm -f state log want want.err
 if [ -f "$FAKE" ] && fake limits && grep -q '^fields:' out; then
 	cat >want <<'EOF'
@@ -323,6 +405,8 @@ buffer:    1M per CPU, policy drop, wait_ms 0
 fields:    names,paths,cwd,fds,argv
 limits:    path-max 4096, argv-max 64, argv-bytes 16384, envp-max 4096, envp-bytes 1
 watches:   none
+rules:     0 (generation 0)
+locked:    no
 selection:
   x86_64  1 selected: openat
   i386    1 selected: openat
@@ -332,7 +416,7 @@ cpu          recorded      dropped            bytes         fill       next_seq
 total              10            0             1840            0
 EOF
 	fcheck "status shows the fields and limits" 0 status
-	echo '{"device":"fakedev","enabled":true,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
+	echo '{"device":"fakedev","enabled":true,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"rules":{"count":0,"generation":0,"locked":false},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
 	fcheck "status --json has the limits" 0 status --json
 	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' out 2>err; then
 		ok "status --json parses"
@@ -351,7 +435,7 @@ EOF
 		not_ok "status on a kernel without fields" out err
 	fi
 	fake status --json
-	if [ $? = 0 ] && grep -q '"limits":null,"watches":\[\],"select"' out; then
+	if [ $? = 0 ] && grep -q '"limits":null,"watches":\[\],"rules":{' out; then
 		ok "status --json on a kernel without fields: \"limits\":null"
 	else
 		not_ok "status --json on a kernel without fields" out err
@@ -412,8 +496,171 @@ EOF
 	echo "sclogctl: fakedev: SCLOG_IOC_GET_WATCHES: Inappropriate ioctl for device: this kernel's sclog has no watches" >want.err
 	fcheck "watches on a kernel without them: exit 4" 4 watches
 	unset SCLOG_FAKEDEV_NO_WATCHES
+
+	# --- rules ---------------------------------------------------------------
+	# rules_are DESC "GEN LOCKED" [REQUESTS]: the stand-in's generation and
+	# lock, and the requests since the last call
+	rules_are() {
+		got=$(head -n 1 rules 2>/dev/null)
+		reqs=$(tr '\n' ' ' <log 2>/dev/null)
+		: >log
+		if [ "$got" != "$2" ]; then
+			echo "rules: '$got', expected '$2'" >diff
+			not_ok "$1" diff
+		elif [ $# -ge 3 ] && [ "$reqs" != "$3" ]; then
+			echo "requests: '$reqs', expected '$3'" >diff
+			not_ok "$1" diff
+		else
+			ok "$1"
+		fi
+	}
+	rm -f rules
+	: >log
+	: >want
+	fcheck "download without rules: nothing, exit 0" 0 download
+	rules_are "download without rules asks once" "" "GET_RULES "
+	: >want
+	fcheck "upload: exit 0, silent" 0 upload "$RULES/syscalltrack.rules"
+	rules_are "upload: one SET, generation 1" "1 0" "SET_RULES "
+	cp "$RULES/syscalltrack.canon" want
+	fcheck "download: the rules uploaded, in canonical form" 0 download
+	rules_are "download: ENOSPC with the size, then the table" "1 0" "GET_RULES GET_RULES "
+	fake status
+	if grep -qx 'rules:     2 (generation 1)' out && grep -qx 'locked:    no' out; then
+		ok "status: the number of rules, the generation, the lock"
+	else
+		not_ok "status shows the rules" out err
+	fi
+	fake status --json
+	if grep -q '"rules":{"count":2,"generation":1,"locked":false}' out; then
+		ok "status --json: the rules"
+	else
+		not_ok "status --json shows the rules" out err
+	fi
+	# every rules file: upload, download: its canonical form
+	nfiles=0
+	for f in "$RULES"/*.rules; do
+		name=${f##*/}
+		nfiles=$((nfiles + 1))
+		cp "${f%.rules}.canon" want
+		fake upload "$f" && fake download && cmp -s want out
+		if [ $? = 0 ] && [ ! -s err ]; then
+			ok "upload $name, download: its canonical form"
+		else
+			diff -u want out >diff
+			not_ok "upload $name, download" diff err
+		fi
+	done
+	rm -f want
+	: >log
+	: >want
+	fcheck "upload of a file without rules: exit 0" 0 upload "$RULES/empty.rules"
+	: >want
+	fcheck "the kernel has no rules left" 0 download
+	gen=$((nfiles + 2))
+	rules_are "a table of no rules deletes them" "$gen 0"
+	: >want
+	fake_in=$RULES/names.rules
+	fcheck "upload from standard input" 0 upload -
+	fake_in=
+	cp "$RULES/names.canon" want
+	fcheck "download of rules from standard input" 0 download
+	gen=$((gen + 1))
+	: >log
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_SET_RULES: Invalid argument: the kernel refused the rule table (its rules stay as they were)" >want.err
+	SCLOG_FAKEDEV_REFUSE_RULES=1
+	export SCLOG_FAKEDEV_REFUSE_RULES
+	fcheck "a table the kernel refuses: exit 1" 1 upload "$RULES/fields.rules"
+	unset SCLOG_FAKEDEV_REFUSE_RULES
+	rules_are "a refused table changes nothing" "$gen 0" "SET_RULES "
+	: >want
+	fcheck "delete: exit 0" 0 delete
+	gen=$((gen + 1))
+	rules_are "delete: the rules are gone" "$gen 0" "DEL_RULES "
+	: >want
+	fcheck "download after delete: nothing" 0 download
+	: >want
+	fcheck "delete without rules: exit 0" 0 delete
+	rules_are "delete without rules changes nothing" "$gen 0"
+
+	# a table that does not decompile (written behind the kernel's back)
+	printf '%s 0\n\020\0\0\0\2\0\0\0\0\0\0\0\0\0\0\0' "$gen" >rules
+	: >want
+	echo "sclogctl: fakedev: the kernel's rule table cannot be read back: the table is not valid: version 2, not 1" >want.err
+	fcheck "download of a table this sclogctl cannot read: exit 1" 1 download
+	printf '%s 0\n' "$gen" >rules
+
+	# the lock
+	: >want
+	fcheck "upload before the lock" 0 upload "$RULES/syscalltrack.rules"
+	gen=$((gen + 1))
+	: >log
+	echo "sclogctl: fakedev: locked: recording, selection, buffer, limits, watches and rules cannot change until reboot" >want
+	fcheck "lock: says what it did, exit 0" 0 lock
+	rules_are "lock: LOCK" "$gen 1" "GET_RULES LOCK "
+	echo "sclogctl: fakedev: the configuration is locked already (until reboot)" >want
+	fcheck "lock again: said, exit 0" 0 lock
+	: >log
+	fake status
+	if grep -qx 'locked:    yes, until reboot' out; then
+		ok "status: locked"
+	else
+		not_ok "status shows the lock" out err
+	fi
+	fake status --json
+	if grep -q "\"rules\":{\"count\":2,\"generation\":$gen,\"locked\":true}" out; then
+		ok "status --json: locked"
+	else
+		not_ok "status --json shows the lock" out err
+	fi
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_SET_RULES: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "upload when locked: exit 6" 6 upload "$RULES/fields.rules"
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_DEL_RULES: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "delete when locked: exit 6" 6 delete
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_SET_LIMITS: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "limits when locked: exit 6" 6 limits --path-max 10
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_ADD_WATCH: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "watch when locked: exit 6" 6 watch /etc/passwd
+	cp "$RULES/syscalltrack.canon" want
+	fcheck "download when locked: the rules are still there" 0 download
+	rules_are "nothing changed while locked" "$gen 1"
+
+	# a kernel whose sclog has no rules
+	SCLOG_FAKEDEV_NO_RULES=1
+	export SCLOG_FAKEDEV_NO_RULES
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_SET_RULES: Inappropriate ioctl for device: this kernel's sclog has no rules" >want.err
+	fcheck "upload to a kernel without rules: exit 4" 4 upload "$RULES/syscalltrack.rules"
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_GET_RULES: Inappropriate ioctl for device: this kernel's sclog has no rules" >want.err
+	fcheck "download from a kernel without rules: exit 4" 4 download
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_DEL_RULES: Inappropriate ioctl for device: this kernel's sclog has no rules" >want.err
+	fcheck "delete on a kernel without rules: exit 4" 4 delete
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_LOCK: Inappropriate ioctl for device: this kernel's sclog cannot be locked" >want.err
+	fcheck "lock on a kernel without it: exit 4" 4 lock
+	fake status
+	if [ $? = 0 ] && grep -qx 'rules:     none (this kernel has no rules)' out &&
+	   ! grep -q '^locked:' out; then
+		ok "status on a kernel without rules"
+	else
+		not_ok "status on a kernel without rules" out err
+	fi
+	fake status --json
+	if [ $? = 0 ] && grep -q '"rules":null,"select"' out; then
+		ok "status --json on a kernel without rules: \"rules\":null"
+	else
+		not_ok "status --json on a kernel without rules" out err
+	fi
+	unset SCLOG_FAKEDEV_NO_RULES
 else
-	for t in $(seq 41); do
+	for t in $(seq $((41 + FAKE_RULES_TESTS))); do
 		skip "status and limits on the stand-in device" "$FAKE cannot take ioctl() over"
 	done
 fi
