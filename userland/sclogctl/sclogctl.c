@@ -78,6 +78,8 @@ static void usage(FILE *f)
 		"  delete                    remove the kernel's rules\n"
 		"  check [--print] FILE|-    check a rules file (no device needed); --print\n"
 		"                            writes its rules in canonical form\n"
+		"  compile [--hex] FILE|-    write the table upload would send (--hex: for the\n"
+		"                            boot parameter sclog.rules=)\n"
 		"  lock                      make the configuration and the rules unchangeable\n"
 		"                            until reboot (no confirmation asked)\n"
 		"NAME: a system call of x86_64 (openat), ABI:NAME (i386:open), a number\n"
@@ -1285,6 +1287,47 @@ static int cmd_check(int argc, char **argv)
 	return flush_output(EX_OK);
 }
 
+/*
+ * compile [--hex] FILE: the table upload would send, on standard output:
+ * binary, or with --hex as two hexadecimal digits a byte (the form of the
+ * boot parameter sclog.rules=).
+ */
+static int cmd_compile(int argc, char **argv)
+{
+	struct sclog_rules *table;
+	const char *path = NULL;
+	bool hex = false;
+	size_t size, i;
+	int rc, a;
+
+	for (a = 0; a < argc; a++) {
+		if (!strcmp(argv[a], "--hex"))
+			hex = true;
+		else if (argv[a][0] == '-' && argv[a][1])
+			return usage_error("compile: unknown argument '%s'", argv[a]);
+		else if (path)
+			return usage_error("compile: one rules file at a time");
+		else
+			path = argv[a];
+	}
+	if (!path)
+		return usage_error("compile: no rules file named (- for standard input)");
+	if (!hex && isatty(STDOUT_FILENO))
+		return usage_error("compile: the table is binary: redirect it, or use --hex");
+	rc = compile_file(path, &table, &size);
+	if (rc)
+		return rc;
+	if (hex) {
+		for (i = 0; i < size; i++)
+			printf("%02x", ((const unsigned char *)table)[i]);
+		putchar('\n');
+	} else {
+		fwrite(table, 1, size, stdout);
+	}
+	free(table);
+	return flush_output(EX_OK);
+}
+
 /* upload FILE */
 static int cmd_upload(int argc, char **argv)
 {
@@ -1599,6 +1642,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc, argv);
 	if (!strcmp(cmd, "lock"))
 		return cmd_lock(argc, argv);
+	if (!strcmp(cmd, "compile"))
+		return cmd_compile(argc, argv);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return EX_OK;

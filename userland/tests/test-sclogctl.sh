@@ -287,6 +287,39 @@ else
 	not_ok "check - with a warning" out err
 fi
 
+# compile: the table upload sends, binary or hexadecimal (sclog.rules=)
+if "$CTL" compile "$RULES/syscalltrack.rules" >table.bin 2>err &&
+   "$CTL" compile --hex "$RULES/syscalltrack.rules" >table.hex 2>>err &&
+   [ ! -s err ] && [ -s table.bin ] &&
+   [ "$(od -An -v -tx1 table.bin | tr -d ' \n')" = "$(cat table.hex)" ] &&
+   [ "$(wc -l <table.hex)" = 1 ]; then
+	ok "compile and compile --hex: the same table, binary and in hex"
+else
+	not_ok "compile and compile --hex" err table.hex
+fi
+if [ "$(od -An -tu4 -N4 table.bin | tr -d ' ')" = "$(wc -c <table.bin | tr -d ' ')" ]; then
+	ok "compile: the table's header gives its size"
+else
+	not_ok "compile: the table's header gives its size"
+fi
+"$CTL" compile --hex warn.rules >out 2>err
+if [ $? = 0 ] && [ -s out ] && grep -q 'warning' err; then
+	ok "compile --hex: warnings on stderr, the table on stdout"
+else
+	not_ok "compile --hex with a warning" out err
+fi
+printf 'rule { syscall_name = nosuchcall rule_name = x action { type = LOG } }\n' >bad.rules
+"$CTL" compile --hex bad.rules >out 2>err
+if [ $? = 2 ] && [ ! -s out ] && grep -q '^bad.rules:1:' err; then
+	ok "compile of a bad file: located error, exit 2, nothing written"
+else
+	not_ok "compile of a bad file" out err
+fi
+check "compile without a file" 2 \
+	"sclogctl: compile: no rules file named (- for standard input)" compile
+check "compile with an unknown option" 2 \
+	"sclogctl: compile: unknown argument '--bin'" compile --bin x
+
 # Usage.
 check "status with an unknown argument" 2 \
 	"sclogctl: status: unknown argument '--jsn'" -D "$MISSING" status --jsn
