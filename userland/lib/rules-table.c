@@ -236,9 +236,18 @@ static int check_rule(const char *p, size_t room, unsigned int ri,
 				   ri, i, c->abi, c->nr);
 		if ((c->path_arg > 5 && c->path_arg != SCLOG_ARG_NONE) ||
 		    (c->dfd_arg > 5 && c->dfd_arg != SCLOG_ARG_NONE) ||
-		    (c->flags & ~SCLOG_CALL_NOFOLLOW) || c->__reserved)
-			return bad(err, errlen, "rule %u: call %u: bad argument index, flags or reserved field",
+		    (c->flags & ~SCLOG_CALL_NOFOLLOW))
+			return bad(err, errlen, "rule %u: call %u: bad argument index or flags",
 				   ri, i);
+		if (!zero((const char *)c->__reserved, 0, sizeof(c->__reserved)) ||
+		    !zero((const char *)c->__reserved2, 0, sizeof(c->__reserved2)))
+			return bad(err, errlen, "rule %u: call %u: reserved field not 0",
+				   ri, i);
+		for (unsigned int a = 0; a < sizeof(c->arg_type); a++)
+			if (c->arg_type[a] > SCLOG_ARGT_MAX)
+				return bad(err, errlen, "rule %u: call %u: arg_type[%u] is %u, not a SCLOG_ARGT_* (0-%d)",
+					   ri, i, a, c->arg_type[a],
+					   SCLOG_ARGT_MAX);
 		if (i && (c->abi < calls[i - 1].abi ||
 			  (c->abi == calls[i - 1].abi && c->nr <= calls[i - 1].nr)))
 			return bad(err, errlen, "rule %u: calls not sorted by abi and nr, or repeated",

@@ -282,7 +282,7 @@ const char *sclog_rule_action_name(unsigned int action)
 }
 
 /* ------------------------------------------------------------------------ */
-/* The call entries: path argument, its directory descriptor, symlinks */
+/* The call entries: path argument, its directory descriptor, symlinks, widths */
 
 /* Parameter names of a path that is looked up (sclog.rules(5), PATH). */
 static const char *const path_params[] = {
@@ -320,6 +320,147 @@ static bool char_ptr(const char *type)
 	       !strcmp(type, "char __user *");
 }
 
+/*
+ * The integer types of the prototypes narrower than a register, by name
+ * (after the qualifiers), with the SCLOG_ARGT_* the kernel's SYSCALL_DEFINE
+ * wrappers cut an argument of that type to.  Wider types, pointers and
+ * types not named here go by the width gen-sysargs gave them.  No system
+ * call of x86 takes an 8-bit integer (there is no SCLOG_ARGT_* for one;
+ * tests/test-rules.c checks that none appears).
+ */
+static const struct {
+	const char *type;
+	uint8_t argt;
+} narrow_types[] = {
+	/* 16 bits (umode_t is unsigned short; x86's old_uid_t too) */
+	{ "umode_t", SCLOG_ARGT_U16 },
+	{ "unsigned short", SCLOG_ARGT_U16 },
+	{ "unsigned short int", SCLOG_ARGT_U16 },
+	{ "short unsigned int", SCLOG_ARGT_U16 },
+	{ "u16", SCLOG_ARGT_U16 },
+	{ "__u16", SCLOG_ARGT_U16 },
+	{ "uint16_t", SCLOG_ARGT_U16 },
+	{ "compat_ushort_t", SCLOG_ARGT_U16 },
+	{ "compat_mode_t", SCLOG_ARGT_U16 },
+	{ "old_uid_t", SCLOG_ARGT_U16 },
+	{ "old_gid_t", SCLOG_ARGT_U16 },
+	{ "short", SCLOG_ARGT_S16 },
+	{ "short int", SCLOG_ARGT_S16 },
+	{ "signed short", SCLOG_ARGT_S16 },
+	{ "s16", SCLOG_ARGT_S16 },
+	{ "__s16", SCLOG_ARGT_S16 },
+	{ "int16_t", SCLOG_ARGT_S16 },
+	{ "compat_short_t", SCLOG_ARGT_S16 },
+	/* 32 bits, signed */
+	{ "int", SCLOG_ARGT_S32 },
+	{ "signed", SCLOG_ARGT_S32 },
+	{ "signed int", SCLOG_ARGT_S32 },
+	{ "s32", SCLOG_ARGT_S32 },
+	{ "__s32", SCLOG_ARGT_S32 },
+	{ "int32_t", SCLOG_ARGT_S32 },
+	{ "pid_t", SCLOG_ARGT_S32 },
+	{ "key_serial_t", SCLOG_ARGT_S32 },
+	{ "key_t", SCLOG_ARGT_S32 },
+	{ "clockid_t", SCLOG_ARGT_S32 },
+	{ "timer_t", SCLOG_ARGT_S32 },
+	{ "mqd_t", SCLOG_ARGT_S32 },
+	{ "rwf_t", SCLOG_ARGT_S32 },
+	{ "old_time32_t", SCLOG_ARGT_S32 },
+	{ "compat_int_t", SCLOG_ARGT_S32 },
+	{ "compat_long_t", SCLOG_ARGT_S32 },
+	{ "compat_pid_t", SCLOG_ARGT_S32 },
+	{ "compat_off_t", SCLOG_ARGT_S32 },
+	{ "compat_ssize_t", SCLOG_ARGT_S32 },
+	{ "compat_clock_t", SCLOG_ARGT_S32 },
+	{ "compat_time_t", SCLOG_ARGT_S32 },
+	{ "compat_timer_t", SCLOG_ARGT_S32 },
+	{ "compat_key_t", SCLOG_ARGT_S32 },
+	/* 32 bits, unsigned */
+	{ "unsigned", SCLOG_ARGT_U32 },
+	{ "unsigned int", SCLOG_ARGT_U32 },
+	{ "u32", SCLOG_ARGT_U32 },
+	{ "__u32", SCLOG_ARGT_U32 },
+	{ "uint32_t", SCLOG_ARGT_U32 },
+	{ "uid_t", SCLOG_ARGT_U32 },
+	{ "gid_t", SCLOG_ARGT_U32 },
+	{ "qid_t", SCLOG_ARGT_U32 },
+	{ "key_perm_t", SCLOG_ARGT_U32 },
+	{ "socklen_t", SCLOG_ARGT_U32 },
+	{ "compat_uint_t", SCLOG_ARGT_U32 },
+	{ "compat_ulong_t", SCLOG_ARGT_U32 },
+	{ "compat_size_t", SCLOG_ARGT_U32 },
+	{ "compat_uid_t", SCLOG_ARGT_U32 },
+	{ "compat_gid_t", SCLOG_ARGT_U32 },
+	{ "compat_uptr_t", SCLOG_ARGT_U32 },
+	{ "compat_aio_context_t", SCLOG_ARGT_U32 },
+};
+
+/*
+ * How wide argument a of a call of abi is as the call sees it
+ * (SCLOG_ARGT_*): the kernel's entry points cut each register to the C
+ * type of their parameter, so rules compare the argument so cut, and
+ * setting the bits above it cannot get a call past them.
+ *   - descriptors (kind FD, DIRFD) are ints, whatever type the prototype
+ *     spells (read's "unsigned int fd"): S32, so that AT_FDCWD and -1
+ *     compare as the decoder shows them; a 64-bit one (mmap's "unsigned
+ *     long fd") is the whole register;
+ *   - pointers: the whole register, on i386 U32;
+ *   - the narrow integer types above by name (umode_t is U16, although
+ *     gen-sysargs gives it 32 bits for display), an enum U32;
+ *   - other types by their width: 64 bits the whole register; on i386,
+ *     where every argument is one 32-bit register, S32 for signed kinds
+ *     (long, loff_t...) and U32 for the others (unsigned long, size_t...).
+ */
+static uint8_t arg_type(sclog_abi_t abi, const struct sclog_arg_desc *a)
+{
+	char base[64];
+	const char *s = a->type;
+	size_t n = 0;
+
+	if (a->kind == SCLOG_ARG_FD || a->kind == SCLOG_ARG_DIRFD)
+		return a->bits == 64 ? SCLOG_ARGT_LONG : SCLOG_ARGT_S32;
+	if (strchr(s, '*'))
+		return abi == SCLOG_ABI_I386 ? SCLOG_ARGT_U32 : SCLOG_ARGT_LONG;
+	/* the words of the type without its qualifiers, one space apart */
+	while (*s) {
+		size_t len;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		len = strcspn(s, " \t");
+		if (!len)
+			break;
+		if (!((len == 5 && !memcmp(s, "const", 5)) ||
+		      (len == 8 && !memcmp(s, "volatile", 8)) ||
+		      (len == 6 && !memcmp(s, "__user", 6)) ||
+		      (len == 7 && !memcmp(s, "__force", 7)))) {
+			if (n + !!n + len >= sizeof(base))
+				break;
+			if (n)
+				base[n++] = ' ';
+			memcpy(base + n, s, len);
+			n += len;
+		}
+		s += len;
+	}
+	base[n] = '\0';
+	if (!strncmp(base, "enum ", 5))
+		return SCLOG_ARGT_U32;
+	for (size_t i = 0; i < sizeof(narrow_types) / sizeof(narrow_types[0]); i++)
+		if (!strcmp(base, narrow_types[i].type))
+			return narrow_types[i].argt;
+	if (a->bits == 64 && abi != SCLOG_ABI_I386)
+		return SCLOG_ARGT_LONG;
+	switch (a->kind) {
+	case SCLOG_ARG_SIGNED:
+		return SCLOG_ARGT_S32;
+	case SCLOG_ARG_MODE:
+		return SCLOG_ARGT_U16;
+	default:
+		return SCLOG_ARGT_U32;
+	}
+}
+
 int sclog_rule_call_info(sclog_abi_t abi, long nr, struct sclog_rule_call *call)
 {
 	const struct sclog_arg_desc *args;
@@ -345,8 +486,10 @@ int sclog_rule_call_info(sclog_abi_t abi, long nr, struct sclog_rule_call *call)
 	if (in_list(nofollow_calls, name))
 		call->flags = SCLOG_CALL_NOFOLLOW;
 	n = sclog_syscall_args(abi, nr, &args);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		named |= args[i].name[0] != '\0';
+		call->arg_type[i] = arg_type(abi, &args[i]);
+	}
 	for (i = 0; i < n; i++) {
 		const char *p = args[i].name;
 

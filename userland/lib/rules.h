@@ -56,8 +56,8 @@ int sclog_rules_compile(const char *text, size_t len, const char *fname,
 /*
  * Check a table as the kernel does before taking it (sizes, alignment,
  * zero padding and reserved fields, the call list sorted without
- * duplicates, each instruction and its operands, the filter's stack, the
- * names), and that its rule names are unique.  size is the number of bytes
+ * duplicates and its argument types, each instruction and its operands,
+ * the filter's stack, the names), and that its rule names are unique.  size is the number of bytes
  * at table, which need not be aligned.  Returns 0, or -1 with a message
  * such as "rule 2 (name): calls not sorted by abi and nr" in err (errlen
  * bytes; err may be NULL).
@@ -82,8 +82,15 @@ int sclog_rules_decompile(const void *table, size_t size, char **text,
  * without SCLOG_X32_SYSCALL_BIT; the entry's nr is without it): the index
  * of its path name argument, of that path's directory descriptor
  * (SCLOG_ARG_NONE if none) and SCLOG_CALL_NOFOLLOW for calls that act on a
- * final symlink itself, as sclog.rules(5) describes.  Returns 0, or -1 if
- * abi or nr is out of range (abi >= SCLOG_NR_ABIS, nr >= SCLOG_MAX_NR).
+ * final symlink itself, as sclog.rules(5) describes; and the width of each
+ * argument as the call sees it (arg_type, SCLOG_ARGT_*), from its C type
+ * in the kernel's prototype: 64-bit types and pointers are the whole
+ * register (LONG; on i386 pointers and unsigned types U32), descriptors
+ * and 32-bit signed types (int, pid_t, on i386 long) S32, other 32-bit
+ * types U32, umode_t U16, short S16; arguments beyond the call's count,
+ * and all six of a call without a known prototype, LONG.  Returns 0, or
+ * -1 if abi or nr is out of range (abi >= SCLOG_NR_ABIS, nr >=
+ * SCLOG_MAX_NR).
  */
 int sclog_rule_call_info(sclog_abi_t abi, long nr,
 			 struct sclog_rule_call *call);

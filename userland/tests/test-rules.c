@@ -9,7 +9,8 @@
  *     its .canon file, which compiles to the same table byte for byte and
  *     decompiles to itself;
  *   - the table's layout, spelled out from <linux/sclog.h> by a builder of
- *     its own here, and each call entry's path argument;
+ *     its own here, and each call entry's path argument and argument
+ *     widths;
  *   - every check of sclog_rules_validate(), on tables with one field
  *     wrong; tables this compiler would not make decompile into rules that
  *     are a fixed point.
@@ -21,6 +22,7 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1322,12 +1324,15 @@ static void test_layout(void **state)
 	b.calls[0] = call_entry(SCLOG_ABI_X86_64, 87, 0, SCLOG_ARG_NONE, SCLOG_CALL_NOFOLLOW);
 	b.calls[1] = call_entry(SCLOG_ABI_I386, 10, 0, SCLOG_ARG_NONE, SCLOG_CALL_NOFOLLOW);
 	b.calls[2] = call_entry(SCLOG_ABI_X32, 87, 0, SCLOG_ARG_NONE, SCLOG_CALL_NOFOLLOW);
+	/* the pathname pointer: the whole register, on i386 32 bits */
+	b.calls[1].arg_type[0] = SCLOG_ARGT_U32;
 	b.insns[0] = cmp_insn(SCLOG_VAR_PARAM, 0, SCLOG_CMP_STR_EQ, 11, 0);
 	b.insns[1] = cmp_insn(SCLOG_VAR_UID, 0, SCLOG_CMP_EQ, 0, 0);
 	b.insns[2] = op_insn(SCLOG_OP_AND);
 	want = build(&b, 1, &size);
-	/* 16 + 32 + 3 * 8 + 3 * 16 + 16 (name) + 16 (strings) */
-	assert_int_equal(size, 152);
+	/* 16 + 32 + 3 * 16 (calls) + 3 * 16 (insns) + 16 (name) + 16 (strings) */
+	assert_int_equal(sizeof(struct sclog_rule_call), 16);
+	assert_int_equal(size, 176);
 	expect_ok(text, sizeof(text) - 1, NULL, &c);
 	assert_int_equal(c.size, size);
 	assert_memory_equal(c.table, want, size);
@@ -1431,7 +1436,10 @@ static void test_call_info(void **state)
 				 cases[i].path, cases[i].dfd, cases[i].flags);
 		assert_int_equal(call.abi, cases[i].abi);
 		assert_int_equal(call.nr, nr & ~SCLOG_X32_SYSCALL_BIT);
-		assert_int_equal(call.__reserved, 0);
+		assert_int_equal(call.__reserved[0], 0);
+		assert_int_equal(call.__reserved[1], 0);
+		assert_int_equal(call.__reserved2[0], 0);
+		assert_int_equal(call.__reserved2[1], 0);
 	}
 	/* x32 numbers with or without the bit; ranges */
 	assert_int_equal(sclog_rule_call_info(SCLOG_ABI_X32, 257, &call), 0);
@@ -1444,6 +1452,147 @@ static void test_call_info(void **state)
 	assert_int_equal(sclog_rule_call_info(SCLOG_ABI_X86_64, SCLOG_MAX_NR, &call), -1);
 	assert_int_equal(sclog_rule_call_info(SCLOG_ABI_X86_64, -1, &call), -1);
 	assert_int_equal(sclog_rule_call_info(SCLOG_NR_ABIS, 0, &call), -1);
+}
+
+/*
+ * The width of each argument as the call sees it: one letter per argument
+ * of sclog_rule_call.arg_type, L SCLOG_ARGT_LONG, I S32, U U32, M U16, S
+ * S16.
+ */
+static char argt_letter(uint8_t t)
+{
+	switch (t) {
+	case SCLOG_ARGT_LONG: return 'L';
+	case SCLOG_ARGT_S32: return 'I';
+	case SCLOG_ARGT_U32: return 'U';
+	case SCLOG_ARGT_U16: return 'M';
+	case SCLOG_ARGT_S16: return 'S';
+	}
+	return '?';
+}
+
+static void test_arg_types(void **state)
+{
+	static const struct {
+		sclog_abi_t abi;
+		const char *name;
+		const char *types;
+	} cases[] = {
+		/* int dfd, pointer, int flags, umode_t mode */
+		{ SCLOG_ABI_X86_64, "openat", "ILIMLL" },
+		{ SCLOG_ABI_X86_64, "open", "LIMLLL" },
+		{ SCLOG_ABI_X86_64, "fchmodat", "ILMLLL" },
+		/* unsigned int fd is a descriptor: an int; size_t the register */
+		{ SCLOG_ABI_X86_64, "read", "ILLLLL" },
+		{ SCLOG_ABI_X86_64, "lseek", "ILULLL" },
+		/* unsigned long, even fd */
+		{ SCLOG_ABI_X86_64, "mmap", "LLLLLL" },
+		{ SCLOG_ABI_X86_64, "clone", "LLLLLL" },
+		{ SCLOG_ABI_X86_64, "kill", "IILLLL" },
+		{ SCLOG_ABI_X86_64, "setuid", "ULLLLL" },
+		{ SCLOG_ABI_X86_64, "setresgid", "UUULLL" },
+		/* key_t is an int, an enum 32 bits (gen-sysargs: 64 for display) */
+		{ SCLOG_ABI_X86_64, "shmget", "ILILLL" },
+		{ SCLOG_ABI_X86_64, "landlock_add_rule", "IULULL" },
+		{ SCLOG_ABI_X86_64, "getpid", "LLLLLL" },
+		{ SCLOG_ABI_X32, "openat", "ILIMLL" },
+		/* compat entry points: compat_aio_context_t is a u32 */
+		{ SCLOG_ABI_X32, "io_submit", "UILLLL" },
+		/* i386: every argument 32 bits */
+		{ SCLOG_ABI_I386, "open", "UIMLLL" },
+		{ SCLOG_ABI_I386, "openat", "IUIMLL" },
+		{ SCLOG_ABI_I386, "mq_open", "UIMULL" },
+		{ SCLOG_ABI_I386, "mmap2", "UUUUIU" },
+		{ SCLOG_ABI_I386, "_llseek", "IUUUUL" },
+		{ SCLOG_ABI_I386, "signal", "IULLLL" },
+		/* the 16-bit uid calls take an unsigned short */
+		{ SCLOG_ABI_I386, "setuid", "MLLLLL" },
+		{ SCLOG_ABI_I386, "setuid32", "ULLLLL" },
+		{ SCLOG_ABI_I386, "getpid", "LLLLLL" },
+	};
+	struct sclog_rule_call call;
+	char got[7];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long nr = sclog_syscall_nr(cases[i].abi, cases[i].name);
+
+		assert_true(nr >= 0);
+		assert_int_equal(sclog_rule_call_info(cases[i].abi, nr, &call), 0);
+		for (int a = 0; a < 6; a++)
+			got[a] = argt_letter(call.arg_type[a]);
+		got[6] = '\0';
+		if (strcmp(got, cases[i].types))
+			fail_msg("%s:%s: argument types %s, expected %s",
+				 sclog_abi_name(cases[i].abi), cases[i].name,
+				 got, cases[i].types);
+	}
+	/* a number without a prototype: the whole registers */
+	assert_int_equal(sclog_rule_call_info(SCLOG_ABI_X86_64, SCLOG_MAX_NR - 1, &call), 0);
+	for (int a = 0; a < 6; a++)
+		assert_int_equal(call.arg_type[a], SCLOG_ARGT_LONG);
+}
+
+/*
+ * Every call of every ABI: no argument of an 8-bit type; types within
+ * range; beyond the call's arguments LONG; on i386 no argument the whole
+ * register; on the 64-bit ABIs, pointers the whole register, 32-bit ones
+ * never, descriptors S32, modes U16.
+ */
+static void test_arg_types_all(void **state)
+{
+	struct sclog_rule_call call;
+
+	(void)state;
+	for (sclog_abi_t abi = 0; abi < SCLOG_NR_ABIS; abi++) {
+		for (size_t k = 0; k < sclog_syscall_count(abi); k++) {
+			long nr = sclog_syscall_at(abi, k)->nr;
+			const char *name = sclog_syscall_at(abi, k)->name;
+			const struct sclog_arg_desc *args;
+			int n = sclog_syscall_args(abi, nr, &args);
+
+			if (sclog_rule_call_info(abi, nr, &call) < 0)
+				continue;	/* x32 numbers beyond the table */
+			for (int a = 0; a < n; a++) {
+				static const char *const eight[] = {
+					"u8", "__u8", "s8", "__s8", "char",
+					"unsigned char", "signed char", "uint8_t",
+					"int8_t", "bool", "_Bool",
+				};
+
+				/* no SCLOG_ARGT_* for them: none must come */
+				for (size_t e = 0; e < sizeof(eight) / sizeof(eight[0]); e++)
+					if (!strcmp(args[a].type, eight[e]))
+						fail_msg("%s:%s: argument %d is an 8-bit %s",
+							 sclog_abi_name(abi), name,
+							 a + 1, args[a].type);
+			}
+			for (int a = 0; a < 6; a++) {
+				uint8_t t = call.arg_type[a];
+				bool ok = t <= SCLOG_ARGT_MAX;
+
+				if (a >= n)
+					ok &= t == SCLOG_ARGT_LONG;
+				else if (args[a].kind == SCLOG_ARG_MODE)
+					ok &= t == SCLOG_ARGT_U16;
+				else if (args[a].kind == SCLOG_ARG_DIRFD ||
+					 (args[a].kind == SCLOG_ARG_FD &&
+					  args[a].bits == 32))
+					ok &= t == SCLOG_ARGT_S32;
+				else if (abi == SCLOG_ABI_I386)
+					ok &= t != SCLOG_ARGT_LONG;
+				else if (strchr(args[a].type, '*'))
+					ok &= t == SCLOG_ARGT_LONG;
+				else if (args[a].bits == 32)
+					ok &= t != SCLOG_ARGT_LONG;
+				if (!ok)
+					fail_msg("%s:%s: argument %d (%s %s): type %u",
+						 sclog_abi_name(abi), name, a + 1,
+						 a < n ? args[a].type : "-",
+						 a < n ? args[a].name : "-", t);
+			}
+		}
+	}
 }
 
 /* "*": every call of each ABI, sorted, and back to "*". */
@@ -1485,12 +1634,12 @@ static const char base_text[] =
 	"  filter_expression { PARAMS[1] == \"/x\" && COMM in (\"a\", \"b\") && UID == 0 } }\n";
 
 #define R		16		/* the rule */
-#define CALL(i)		(R + 32 + 8 * (i))
-#define INSN(i)		(R + 56 + 16 * (i))
-#define NAME		(R + 136)
-#define FORMAT		(R + 144)
-#define STRTAB		(R + 152)
-#define END		(R + 160)
+#define CALL(i)		(R + 32 + 16 * (i))
+#define INSN(i)		(R + 80 + 16 * (i))
+#define NAME		(R + 160)
+#define FORMAT		(R + 168)
+#define STRTAB		(R + 176)
+#define END		(R + 184)
 
 struct mutation {
 	const char *what;
@@ -1501,14 +1650,14 @@ struct mutation {
 };
 
 static const struct mutation mutations[] = {
-	{ "table size", 0, 4, 999, "the table says it has 999 bytes, not 176" },
+	{ "table size", 0, 4, 999, "the table says it has 999 bytes, not 200" },
 	{ "version", 4, 4, 2, "version 2, not 1" },
 	{ "nr_rules", 8, 4, 1025, "1025 rules, more than 1024" },
 	{ "nr_rules beyond", 8, 4, 2, "rule 2: truncated" },
 	{ "reserved", 12, 4, 1, "reserved field not 0" },
-	{ "rule size", R, 4, 148, "rule 1: size 148 is not a multiple of 8 within the table" },
-	{ "rule size beyond", R, 4, 168, "rule 1: size 168 is not a multiple of 8 within the table" },
-	{ "rule size small", R, 4, 152, "rule 1: size 152, but its parts take 160 bytes" },
+	{ "rule size", R, 4, 180, "rule 1: size 180 is not a multiple of 8 within the table" },
+	{ "rule size beyond", R, 4, 192, "rule 1: size 192 is not a multiple of 8 within the table" },
+	{ "rule size small", R, 4, 176, "rule 1: size 176, but its parts take 184 bytes" },
 	{ "action 0", R + 4, 2, 0, "rule 1: unknown action 0" },
 	{ "action 6", R + 4, 2, 6, "rule 1: unknown action 6" },
 	{ "when", R + 6, 2, 2, "rule 1: unknown when 2" },
@@ -1520,7 +1669,7 @@ static const struct mutation mutations[] = {
 	{ "name_len 65", R + 16, 2, 65, "rule 1: name of 65 bytes" },
 	{ "format_len", R + 18, 2, 513, "rule 1: log format of 513 bytes" },
 	{ "strtab_len", R + 20, 4, 65537, "rule 1: string table of 65537 bytes" },
-	{ "strtab_len other", R + 20, 4, 9, "rule 1: size 160, but its parts take 168 bytes" },
+	{ "strtab_len other", R + 20, 4, 9, "rule 1: size 184, but its parts take 192 bytes" },
 	{ "rule reserved", R + 24, 4, 1, "rule 1: reserved field not 0" },
 	{ "padding after the header", R + 28, 1, 1, "rule 1: padding not 0" },
 	{ "padding after the name", NAME + 1, 1, 1, "rule 1: padding not 0" },
@@ -1528,10 +1677,15 @@ static const struct mutation mutations[] = {
 	{ "padding after the strings", STRTAB + 7, 1, 1, "rule 1: padding not 0" },
 	{ "call abi", CALL(2) + 2, 1, 3, "rule 1: call 2: abi 3 nr 87 out of range" },
 	{ "call nr", CALL(2), 2, 1024, "rule 1: call 2: abi 2 nr 1024 out of range" },
-	{ "call path_arg", CALL(0) + 3, 1, 6, "rule 1: call 0: bad argument index, flags or reserved field" },
-	{ "call dfd_arg", CALL(0) + 4, 1, 6, "rule 1: call 0: bad argument index, flags or reserved field" },
-	{ "call flags", CALL(0) + 5, 1, 3, "rule 1: call 0: bad argument index, flags or reserved field" },
-	{ "call reserved", CALL(0) + 6, 2, 1, "rule 1: call 0: bad argument index, flags or reserved field" },
+	{ "call path_arg", CALL(0) + 3, 1, 6, "rule 1: call 0: bad argument index or flags" },
+	{ "call dfd_arg", CALL(0) + 4, 1, 6, "rule 1: call 0: bad argument index or flags" },
+	{ "call flags", CALL(0) + 5, 1, 3, "rule 1: call 0: bad argument index or flags" },
+	{ "call reserved[0]", CALL(0) + 6, 1, 1, "rule 1: call 0: reserved field not 0" },
+	{ "call reserved[1]", CALL(1) + 7, 1, 0x80, "rule 1: call 1: reserved field not 0" },
+	{ "call arg_type[0]", CALL(0) + 8, 1, SCLOG_ARGT_MAX + 1, "rule 1: call 0: arg_type[0] is 5, not a SCLOG_ARGT_* (0-4)" },
+	{ "call arg_type[5]", CALL(2) + 13, 1, 0xff, "rule 1: call 2: arg_type[5] is 255, not a SCLOG_ARGT_* (0-4)" },
+	{ "call reserved2[0]", CALL(0) + 14, 1, 1, "rule 1: call 0: reserved field not 0" },
+	{ "call reserved2[1]", CALL(2) + 15, 1, 0x10, "rule 1: call 2: reserved field not 0" },
 	{ "calls not sorted", CALL(1) + 2, 1, 0, "rule 1: calls not sorted by abi and nr, or repeated" },
 	{ "calls repeated", CALL(1), 8, 0x000001ff00000057ULL, "rule 1: calls not sorted by abi and nr, or repeated" },
 	{ "name", NAME, 1, ' ', "rule 1: name not printable ASCII without spaces" },
@@ -1579,7 +1733,37 @@ static void test_validate_base(void **state)
 	assert_memory_equal((char *)c.table + FORMAT, "f", 1);
 	assert_memory_equal((char *)c.table + STRTAB, "/x\0a\0b", 7);
 	assert_int_equal(*((char *)c.table + INSN(4)), SCLOG_OP_AND);
+	/* unlink's pathname: the register; on i386 (call 1) 32 bits */
+	assert_int_equal(*((char *)c.table + CALL(0) + 8), SCLOG_ARGT_LONG);
+	assert_int_equal(*((char *)c.table + CALL(1) + 8), SCLOG_ARGT_U32);
+	assert_int_equal(*((char *)c.table + CALL(2) + 8), SCLOG_ARGT_LONG);
 	assert_int_equal(sclog_rules_validate(c.table, c.size, err, sizeof(err)), 0);
+	/*
+	 * any SCLOG_ARGT_* is valid; the rules decompiled do not say it:
+	 * compiled again, the call has its own types
+	 */
+	{
+		char *t = malloc(c.size), *text;
+		size_t len;
+
+		assert_non_null(t);
+		memcpy(t, c.table, c.size);
+		t[CALL(0) + 8] = SCLOG_ARGT_MAX;
+		t[CALL(2) + 13] = SCLOG_ARGT_S32;
+		assert_int_equal(sclog_rules_validate(t, c.size, err, sizeof(err)), 0);
+		text = decompile(t, c.size);
+		len = strlen(text);
+		{
+			struct compiled again;
+
+			expect_ok(text, len, NULL, &again);
+			assert_int_equal(again.size, c.size);
+			assert_memory_equal(again.table, c.table, c.size);
+			release(&again);
+		}
+		free(text);
+		free(t);
+	}
 	/* not aligned: read all the same */
 	{
 		char *odd = malloc(c.size + 1);
@@ -1625,7 +1809,7 @@ static void test_validate_sizes(void **state)
 	expect_ok(base_text, sizeof(base_text) - 1, NULL, &c);
 	/* the size given is not the table's */
 	assert_int_equal(sclog_rules_validate(c.table, c.size - 8, err, sizeof(err)), -1);
-	assert_string_equal(err, "the table says it has 176 bytes, not 168");
+	assert_string_equal(err, "the table says it has 200 bytes, not 192");
 	assert_int_equal(sclog_rules_validate(c.table, 8, err, sizeof(err)), -1);
 	assert_string_equal(err, "8 bytes: too short for a table");
 	assert_int_equal(sclog_rules_validate(NULL, 0, err, sizeof(err)), -1);
@@ -1843,6 +2027,8 @@ int main(void)
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_layout_strings),
 		cmocka_unit_test(test_call_info),
+		cmocka_unit_test(test_arg_types),
+		cmocka_unit_test(test_arg_types_all),
 		cmocka_unit_test(test_star),
 		cmocka_unit_test(test_validate_base),
 		cmocka_unit_test(test_validate_sizes),
