@@ -535,6 +535,7 @@ static const struct {
 	{ SCLOG_RF_SKIPPED, "skipped" },
 	{ SCLOG_RF_IO_URING, "io_uring" },
 	{ SCLOG_RF_WATCH, "watch" },
+	{ SCLOG_RF_REFUSED, "refused" },
 };
 
 /*

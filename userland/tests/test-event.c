@@ -1034,6 +1034,72 @@ static void test_round_trip_rules(void **state)
 	rt_rule(&r, "", 0);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Record flags: skipped over, the record read all the same */
+
+static void test_flags(void **state)
+{
+	static const uint16_t flags[] = {
+		SCLOG_RF_FIELDS_LOST, SCLOG_RF_SKIPPED, SCLOG_RF_IO_URING,
+		SCLOG_RF_WATCH, SCLOG_RF_REFUSED,
+		SCLOG_RF_FIELDS_LOST | SCLOG_RF_SKIPPED | SCLOG_RF_IO_URING |
+		SCLOG_RF_WATCH | SCLOG_RF_REFUSED,
+	};
+	/* the ioctl a locked sclog refused, as the formats write it */
+	static const char *const lines[] = {
+		"2026-11-24T12:36:04.123456789Z cpu=0 seq=1 pid=1 tid=1 ppid=0 "
+		"comm=\"sclogctl\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 "
+		"sgid=0 fsgid=0 auid=unset ses=unset dur=1 arch=x86_64 nr=16 "
+		"refused=1 call=ioctl(3, 47376, 0x0) = -1 EPERM",
+		"{\"seq\":1,\"cpu\":0,\"time\":5,\"pid\":1,\"tid\":1,"
+		"\"ppid\":0,\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,"
+		"\"gid\":0,\"egid\":0,\"sgid\":0,\"fsgid\":0,\"auid\":0,"
+		"\"ses\":1,\"comm\":\"sclogctl\",\"arch\":\"x86_64\",\"nr\":16,"
+		"\"syscall\":\"ioctl\",\"args\":[3,47376,0],\"ret\":-1,"
+		"\"errno\":\"EPERM\",\"dur\":1,\"params\":[\"3\",\"47376\","
+		"\"0x0\"],\"refused\":true}",
+	};
+	static struct frec r;
+	struct sclog_buf b;
+	struct sclog_rec rec;
+	struct sclog_event ev;
+	struct sclog_lost lost;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		assert_record(lines[i], &ev);
+		assert_int_equal(ev.nr, 16);
+		assert_string_equal(ev.syscall, "ioctl");
+		assert_true(ev.has_ret);
+		assert_int_equal(ev.ret, -1);
+		sclog_event_clear(&ev);
+	}
+	sclog_buf_init(&b);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		frec_init(&r, 16, -1, flags[i]);
+		assert_int_equal(sclog_rec_decode(r.buf, r.len, &rec, NULL),
+				 (long)r.len);
+		for (int json = 0; json < 2; json++) {
+			sclog_buf_reset(&b);
+			if (json)
+				sclog_format_json(&b, &rec);
+			else
+				sclog_format_text(&b, &rec);
+			assert_false(b.oom);
+			if (sclog_parse_line(b.data, b.len - 1, &ev, &lost, err,
+					     sizeof(err)) != SCLOG_LINE_RECORD)
+				fail_msg("%.*s\n  does not read back: %s",
+					 (int)b.len - 1, b.data, err);
+			assert_int_equal(ev.nr, 16);
+			assert_int_equal(ev.ret, -1);
+			assert_string_equal(ev.rule, "");
+			sclog_event_clear(&ev);
+		}
+	}
+	sclog_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1053,6 +1119,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_fields),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_round_trip_rules),
+		cmocka_unit_test(test_flags),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -1094,6 +1094,26 @@ static void test_fields_argv(void **state)
 		JPRE "\"x86_64\",\"nr\":1,\"syscall\":\"write\",\"args\":"
 		"[4,0,0],\"ret\":3,\"dur\":4211,\"params\":"
 		"[\"4\"],\"io_uring\":true,\"watch\":true}\n");
+	/* a change refused because sclog is locked: the ioctl, EPERM */
+	r = mkrec(SCLOG_ABI_X86_64, 16, su, -1, SCLOG_RF_REFUSED);
+	r.hdr.args[0] = 3;
+	r.hdr.args[1] = SCLOG_IOC_LOCK;
+	expect_lines(&r,
+		PRE "x86_64 nr=16 refused=1 call=ioctl(3, 47376, 0x0) = -1 EPERM\n",
+		JPRE "\"x86_64\",\"nr\":16,\"syscall\":\"ioctl\",\"args\":"
+		"[3,47376,0],\"ret\":-1,\"errno\":\"EPERM\",\"dur\":4211,"
+		"\"params\":[\"3\",\"47376\",\"0x0\"],\"refused\":true}\n");
+	/* every flag, in their order */
+	r = mkrec(SCLOG_ABI_X86_64, 1, su, 3, SCLOG_RF_REFUSED | SCLOG_RF_WATCH |
+		  SCLOG_RF_IO_URING | SCLOG_RF_SKIPPED | SCLOG_RF_FIELDS_LOST);
+	r.hdr.args[0] = 4;
+	expect_lines(&r,
+		PRE "x86_64 nr=1 fields_lost=1 skipped=1 io_uring=1 watch=1 "
+		"refused=1 call=write(4) = 3\n",
+		JPRE "\"x86_64\",\"nr\":1,\"syscall\":\"write\",\"args\":"
+		"[4,0,0],\"ret\":3,\"dur\":4211,\"params\":[\"4\"],"
+		"\"fields_lost\":true,\"skipped\":true,\"io_uring\":true,"
+		"\"watch\":true,\"refused\":true}\n");
 }
 
 static void test_fields_template(void **state)
