@@ -709,10 +709,11 @@ static int cmd_status(int argc, char **argv)
 	if (json) {
 		printf("{\"device\":");
 		json_string(device);
-		printf(",\"enabled\":%s,\"reader_pid\":%" PRIu32
+		printf(",\"enabled\":%s,\"locked\":%s,\"reader_pid\":%" PRIu32
 		       ",\"record_version\":%" PRIu32
 		       ",\"buffer\":{\"size\":%" PRIu32 ",\"policy\":\"%s\",\"wait_ms\":%" PRIu32 "}",
 		       st.flags & SCLOG_ST_ENABLED ? "true" : "false",
+		       st.flags & SCLOG_ST_LOCKED ? "true" : "false",
 		       st.reader_pid, st.record_version, st.buffer.size,
 		       policy_name(st.buffer.policy), st.buffer.wait_ms);
 		printf(",\"limits\":");
@@ -729,7 +730,7 @@ static int cmd_status(int argc, char **argv)
 		if (have_rules)
 			printf("{\"count\":%" PRIu32 ",\"generation\":%" PRIu64
 			       ",\"locked\":%s}", nrules, (uint64_t)rio.generation,
-			       rio.flags & SCLOG_RULES_LOCKED ? "true" : "false");
+			       st.flags & SCLOG_ST_LOCKED ? "true" : "false");
 		else
 			printf("null");
 		printf(",\"select\":{");
@@ -783,14 +784,16 @@ static int cmd_status(int argc, char **argv)
 		printf("%s%-4s %s\n", i ? "           " : "watches:   ", perm,
 		       watches[i].path);
 	}
-	if (have_rules) {
+	if (have_rules)
 		printf("rules:     %" PRIu32 " (generation %" PRIu64 ")\n", nrules,
 		       (uint64_t)rio.generation);
-		printf("locked:    %s\n", rio.flags & SCLOG_RULES_LOCKED ?
-		       "yes, until reboot" : "no");
-	} else {
+	else
 		printf("rules:     none (this kernel has no rules)\n");
-	}
+	/* a kernel without rules has no lock either */
+	if (st.flags & SCLOG_ST_LOCKED)
+		printf("lock:      on: the configuration is locked until reboot\n");
+	else if (have_rules)
+		printf("lock:      off\n");
 	printf("selection:\n");
 	for (abi = 0; abi < SCLOG_NR_ABIS; abi++)
 		print_selection_text(abi, sel[abi].bits);
@@ -1132,15 +1135,20 @@ static int get_rules(int fd, struct sclog_rules_io *io, void **table)
 	return -1;
 }
 
-/* Whether the kernel says its configuration is locked. */
+/*
+ * Whether the kernel says its configuration is locked: SCLOG_ST_LOCKED of
+ * its status, as status shows it (SCLOG_IOC_GET_RULES says the same with
+ * SCLOG_RULES_LOCKED).
+ */
 static bool locked(int fd)
 {
-	struct sclog_rules_io io = { 0 };
+	struct sclog_status st;
 	int e = errno;
 	bool yes;
 
-	yes = (ioctl(fd, SCLOG_IOC_GET_RULES, &io) == 0 || errno == ENOSPC) &&
-	      (io.flags & SCLOG_RULES_LOCKED);
+	memset(&st, 0, sizeof(st));	/* no room for CPUs: counts only */
+	yes = ioctl(fd, SCLOG_IOC_GET_STATUS, &st) == 0 &&
+	      (st.flags & SCLOG_ST_LOCKED);
 	errno = e;
 	return yes;
 }

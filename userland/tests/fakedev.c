@@ -27,9 +27,11 @@
  *       deletes them; GET fails with ENOSPC, the size set, when the room
  *       given is smaller than the table, and gives size 0 without rules;
  *       each change bumps the generation.  After LOCK, every change (rules,
- *       limits, watches) fails with EPERM; LOCK again succeeds.  With
- *       $SCLOG_FAKEDEV_NO_RULES set, all four fail with ENOTTY;
- *   SCLOG_IOC_GET_STATUS  recording on, no reader, one CPU;
+ *       limits, watches, LOCK again) fails with EPERM, and GET says
+ *       SCLOG_RULES_LOCKED.  With $SCLOG_FAKEDEV_NO_RULES set, all four
+ *       fail with ENOTTY, and there is no lock;
+ *   SCLOG_IOC_GET_STATUS  recording on, no reader, one CPU; SCLOG_ST_LOCKED
+ *       after LOCK;
  *   SCLOG_IOC_GET_SELECT  openat selected on every ABI;
  *   anything else  ENOTTY.
  * Every request is appended by name to $SCLOG_FAKEDEV_LOG, if set.  Other
@@ -232,6 +234,8 @@ static bool is_locked(void)
 {
 	struct rules_state r;
 
+	if (getenv("SCLOG_FAKEDEV_NO_RULES"))
+		return false;
 	load_rules(&r);
 	free(r.table);
 	return r.locked;
@@ -304,6 +308,10 @@ static int fake_rules(unsigned long req, void *arg)
 		}
 		break;
 	case SCLOG_IOC_LOCK:
+		if (r.locked) {
+			rc = -EPERM;
+			break;
+		}
 		r.locked = 1;
 		rc = store_rules(&r);
 		break;
@@ -364,7 +372,7 @@ static int fake(unsigned long req, void *arg)
 		return fake_rules(req, arg);
 	case SCLOG_IOC_GET_STATUS:
 		log_request("GET_STATUS");
-		st->flags = SCLOG_ST_ENABLED;
+		st->flags = SCLOG_ST_ENABLED | (is_locked() ? SCLOG_ST_LOCKED : 0);
 		if (st->nr_cpus >= 1 && st->cpus) {
 			struct sclog_cpu_stats *c =
 				(struct sclog_cpu_stats *)(uintptr_t)st->cpus;

@@ -367,8 +367,8 @@ state_is() {
 	fi
 }
 
-# The points of the rules part below: 39, and one per rules file.
-FAKE_RULES_TESTS=$((39 + $(ls "$RULES"/*.rules | wc -l)))
+# The points of the rules part below: 40, and one per rules file.
+FAKE_RULES_TESTS=$((40 + $(ls "$RULES"/*.rules | wc -l)))
 rm -f state log want want.err
 if [ -f "$FAKE" ] && fake limits && grep -q '^fields:' out; then
 	cat >want <<'EOF'
@@ -439,7 +439,7 @@ fields:    names,paths,cwd,fds,argv
 limits:    path-max 4096, argv-max 64, argv-bytes 16384, envp-max 4096, envp-bytes 1
 watches:   none
 rules:     0 (generation 0)
-locked:    no
+lock:      off
 selection:
   x86_64  1 selected: openat
   i386    1 selected: openat
@@ -449,7 +449,7 @@ cpu          recorded      dropped            bytes         fill       next_seq
 total              10            0             1840            0
 EOF
 	fcheck "status shows the fields and limits" 0 status
-	echo '{"device":"fakedev","enabled":true,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"rules":{"count":0,"generation":0,"locked":false},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
+	echo '{"device":"fakedev","enabled":true,"locked":false,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"rules":{"count":0,"generation":0,"locked":false},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
 	fcheck "status --json has the limits" 0 status --json
 	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' out 2>err; then
 		ok "status --json parses"
@@ -559,13 +559,15 @@ EOF
 	fcheck "download: the rules uploaded, in canonical form" 0 download
 	rules_are "download: ENOSPC with the size, then the table" "1 0" "GET_RULES GET_RULES "
 	fake status
-	if grep -qx 'rules:     2 (generation 1)' out && grep -qx 'locked:    no' out; then
+	if grep -qx 'rules:     2 (generation 1)' out && grep -qx 'lock:      off' out &&
+	   ! grep -qi locked out; then
 		ok "status: the number of rules, the generation, the lock"
 	else
 		not_ok "status shows the rules" out err
 	fi
 	fake status --json
-	if grep -q '"rules":{"count":2,"generation":1,"locked":false}' out; then
+	if grep -q '"rules":{"count":2,"generation":1,"locked":false}' out &&
+	   grep -q '^{"device":"fakedev","enabled":true,"locked":false,' out; then
 		ok "status --json: the rules"
 	else
 		not_ok "status --json shows the rules" out err
@@ -631,18 +633,19 @@ EOF
 	: >log
 	echo "sclogctl: fakedev: locked: recording, selection, buffer, limits, watches and rules cannot change until reboot" >want
 	fcheck "lock: says what it did, exit 0" 0 lock
-	rules_are "lock: LOCK" "$gen 1" "GET_RULES LOCK "
+	rules_are "lock: asks the status, then LOCK" "$gen 1" "GET_STATUS LOCK "
 	echo "sclogctl: fakedev: the configuration is locked already (until reboot)" >want
 	fcheck "lock again: said, exit 0" 0 lock
-	: >log
+	rules_are "lock again: asks the status, no LOCK" "$gen 1" "GET_STATUS "
 	fake status
-	if grep -qx 'locked:    yes, until reboot' out; then
+	if grep -qx 'lock:      on: the configuration is locked until reboot' out; then
 		ok "status: locked"
 	else
 		not_ok "status shows the lock" out err
 	fi
 	fake status --json
-	if grep -q "\"rules\":{\"count\":2,\"generation\":$gen,\"locked\":true}" out; then
+	if grep -q "\"rules\":{\"count\":2,\"generation\":$gen,\"locked\":true}" out &&
+	   grep -q '^{"device":"fakedev","enabled":true,"locked":true,' out; then
 		ok "status --json: locked"
 	else
 		not_ok "status --json shows the lock" out err
@@ -680,7 +683,7 @@ EOF
 	fcheck "lock on a kernel without it: exit 4" 4 lock
 	fake status
 	if [ $? = 0 ] && grep -qx 'rules:     none (this kernel has no rules)' out &&
-	   ! grep -q '^locked:' out; then
+	   ! grep -q '^lock:' out; then
 		ok "status on a kernel without rules"
 	else
 		not_ok "status on a kernel without rules" out err
