@@ -1437,10 +1437,11 @@ static int cmd_lock(int argc, char **argv)
 	rc = open_device(&fd);
 	if (rc)
 		return rc;
-	if (locked(fd)) {
-		printf("sclogctl: %s: the configuration is locked already (until reboot)\n",
-		       device);
-	} else if (ioctl(fd, SCLOG_IOC_LOCK, 0) < 0) {
+	/*
+	 * Locked already: the kernel refuses this change too (EPERM, exit 6,
+	 * "locked until reboot") and records the attempt, like any other.
+	 */
+	if (ioctl(fd, SCLOG_IOC_LOCK, 0) < 0) {
 		if (errno == ENOTTY) {
 			struct sclog_status st;
 

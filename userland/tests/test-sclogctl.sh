@@ -633,10 +633,11 @@ EOF
 	: >log
 	echo "sclogctl: fakedev: locked: recording, selection, buffer, limits, watches and rules cannot change until reboot" >want
 	fcheck "lock: says what it did, exit 0" 0 lock
-	rules_are "lock: asks the status, then LOCK" "$gen 1" "GET_STATUS LOCK "
-	echo "sclogctl: fakedev: the configuration is locked already (until reboot)" >want
-	fcheck "lock again: said, exit 0" 0 lock
-	rules_are "lock again: asks the status, no LOCK" "$gen 1" "GET_STATUS "
+	rules_are "lock: LOCK" "$gen 1" "LOCK "
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_LOCK: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "lock again: refused like any change, exit 6" 6 lock
+	rules_are "lock again: LOCK refused, then the status says why" "$gen 1" "LOCK GET_STATUS "
 	fake status
 	if grep -qx 'lock:      on: the configuration is locked until reboot' out; then
 		ok "status: locked"
