@@ -42,6 +42,7 @@ DEPS=(
 	clang libclang-rt-14-dev	# libFuzzer targets of the record decoder and log parser
 	mandoc		# man page lint (mandoc -T lint)
 	systemd logrotate	# the shipped unit (systemd-analyze verify) and logrotate snippet, tested
+	strace		# the VM's rules test logs ptrace while strace runs
 	git		# checkpatch.pl runs git
 )
 
@@ -61,9 +62,10 @@ usage: ./build.sh [COMMAND] [OPTIONS]
                --base-config FILE: merge onto FILE instead of configs/vm.config
                (for example /boot/config-\$(uname -r)); --deb: also make .debs
   userland     build userland/ against the patched tree's UAPI headers
-  vm [--share DIR] [-- COMMAND ...]
+  vm [--share DIR] [--append PARAMS] [-- COMMAND ...]
                boot the test VM; with COMMAND, run it as root in the guest,
-               power off and exit with its status; without, a root shell
+               power off and exit with its status; without, a root shell;
+               --append adds kernel parameters (e.g. sclog.lock=1)
   test         run the whole test suite; ends with "N passed, N failed"
   clean        remove build/ (the ccache stays)
 
@@ -361,6 +363,16 @@ cmd_userland() {
 }
 
 # ---------------------------------------------------------------- vm
+# copy_with_libs PROG ROOT: PROG (dynamic) into ROOT/usr/bin, with the
+# shared libraries and the loader ldd names, at their paths.
+copy_with_libs() {
+	local prog=$1 root=$2 lib
+	install -D -m 0755 "$prog" "$root/usr/bin/$(basename "$prog")"
+	for lib in $(ldd "$prog" | grep -oE '/[^ ]+'); do
+		install -D -m 0755 "$lib" "$root$lib"
+	done
+}
+
 build_initramfs() {
 	local root=$BUILD/initramfs/root kt
 	kt=$(ktree)
@@ -372,6 +384,7 @@ build_initramfs() {
 	make -C "$REPO/userland" -s KSRC="$kt" KHDR="$BUILD/headers/include" \
 		STATIC=1 O="$BUILD/userland" DESTDIR="$root" install
 	cp -a "$REPO/tests/vm/tests/." "$root/tests/"
+	cp -a "$REPO/tests/vm/locked" "$root/tests/locked"
 	mkdir -p "$root/tests/data"
 	cp "$kt"/arch/x86/entry/syscalls/syscall_{64,32}.tbl "$root/tests/data/"
 	local ko
@@ -383,6 +396,7 @@ build_initramfs() {
 	cp -a "$BUILD/bench" "$root/tests/bench"
 	cp "$REPO"/tests/bench/*.sh "$root/tests/bench/"
 	cp -a "$BUILD/progs" "$root/tests/bin"
+	copy_with_libs /usr/bin/strace "$root"
 	cp "$BUILD/kernelrelease" "$root/etc/sclog-kernelrelease"
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) >"$BUILD/initramfs/base.cpio"
@@ -410,10 +424,11 @@ vm_accel() {
 }
 
 cmd_vm() {
-	local share="" cmd=()
+	local share="" extra_append="" cmd=()
 	while (($#)); do
 		case $1 in
 		--share) share=${2:?--share needs a directory}; shift 2 ;;
+		--append) extra_append+=" ${2:?--append needs kernel parameters}"; shift 2 ;;
 		--) shift; cmd=("$@"); break ;;
 		*) die "vm: unknown option $1 (put the guest command after --)" ;;
 		esac
@@ -428,7 +443,7 @@ cmd_vm() {
 	local qemu=(qemu-system-x86_64 -accel "$accel" -machine q35 -cpu "$VM_CPU"
 		-smp "$VM_CPUS" -m "$VM_MEM" -nodefaults -no-user-config -no-reboot
 		-kernel "$(ktree)/arch/x86/boot/bzImage")
-	local append="console=ttyS0 panic=-1 oops=panic"
+	local append="console=ttyS0 panic=-1 oops=panic$extra_append"
 	if [[ -n $share ]]; then
 		qemu+=(-device "virtio-9p-pci,fsdev=host,mount_tag=host"
 			-fsdev "local,id=host,path=$(cd "$share" && pwd),security_model=none")

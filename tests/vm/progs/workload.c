@@ -13,6 +13,7 @@
  *   access:PATH      access(PATH, R_OK|W_OK)
  *   setuid:UID       setuid(UID)
  *   fork             fork(); the child _exit(0)s; wait for it
+ *   getppid          getppid() (a call a hook or a rule may fail)
  *   sleep:MS         nanosleep
  *   writefd:FD:TEXT  write(FD, TEXT): a write through an inherited descriptor
  *   uring-append:PATH:TEXT
@@ -189,6 +190,8 @@ int main(int argc, char **argv)
 			r = result(child);
 			if (child > 0)
 				waitpid(child, NULL, 0);
+		} else if (!strcmp(step, "getppid") && !arg) {
+			r = result(syscall(SYS_getppid));
 		} else if ((!strcmp(step, "loop") || !strcmp(step, "openloop")) && arg) {
 			long n = strtol(arg, NULL, 10);
 			int opens = step[0] == 'o';
