@@ -77,6 +77,7 @@ struct sclogd {
 	int dev;		/* the device or capture */
 	bool capture;		/* a regular file or FIFO: no ioctls, EOF ends */
 	bool capture_file;	/* a regular file: a stop does not drain it */
+	bool locked;		/* the configuration is locked: change nothing */
 	int sigfd;
 	struct sclog_template *tmpl;
 	struct sclog_summary *sum;
@@ -1056,6 +1057,21 @@ static int setup_device(struct sclogd *d)
 	}
 	free(c);
 
+	/*
+	 * A locked configuration (sclogctl lock, sclog.lock=1) cannot change:
+	 * read what it records.  Asking would only be refused (and recorded).
+	 */
+	if (st.flags & SCLOG_ST_LOCKED) {
+		d->locked = true;
+		if (!(st.flags & SCLOG_ST_ENABLED) && !d->o.no_enable) {
+			msg("%s: recording is off and the configuration is locked "
+			    "until reboot: nothing would be recorded", d->o.device);
+			return EX_RUNTIME;
+		}
+		msg("%s: the configuration is locked until reboot: recording as "
+		    "it is", d->o.device);
+		return 0;
+	}
 	if (d->o.select_default && ioctl(d->dev, SCLOG_IOC_SELECT_DEFAULT, 0) < 0) {
 		msg("%s: cannot select the default set: %s%s", d->o.device,
 		    strerror(errno), errno == EPERM ?
@@ -1286,7 +1302,7 @@ int main(int argc, char **argv)
 		d->exit_code = code;
 	write_summary(d, true);
 
-	if (!d->capture && d->o.disable_on_exit &&
+	if (!d->capture && d->o.disable_on_exit && !d->locked &&
 	    ioctl(d->dev, SCLOG_IOC_DISABLE, 0) < 0) {
 		msg("%s: cannot turn recording off: %s", d->o.device,
 		    strerror(errno));
