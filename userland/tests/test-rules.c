@@ -1671,7 +1671,7 @@ static const struct mutation mutations[] = {
 	{ "strtab_len", R + 20, 4, 65537, "rule 1: string table of 65537 bytes" },
 	{ "strtab_len other", R + 20, 4, 9, "rule 1: size 184, but its parts take 192 bytes" },
 	{ "rule reserved", R + 24, 4, 1, "rule 1: reserved field not 0" },
-	{ "padding after the header", R + 28, 1, 1, "rule 1: padding not 0" },
+	{ "rule reserved, upper half", R + 28, 1, 1, "rule 1: reserved field not 0" },
 	{ "padding after the name", NAME + 1, 1, 1, "rule 1: padding not 0" },
 	{ "padding after the format", FORMAT + 7, 1, 1, "rule 1: padding not 0" },
 	{ "padding after the strings", STRTAB + 7, 1, 1, "rule 1: padding not 0" },
