@@ -12,6 +12,10 @@
 #include <stdint.h>
 
 #include "rules.h"
+#include "util.h"
+
+/* Say what is wrong in err (errlen bytes, see sclog_seterr()); -1. */
+#define rules_err(...) (sclog_seterr(__VA_ARGS__), -1)
 
 /* A position in the file: line and column (in bytes), from 1. */
 struct rl_loc {

@@ -9,7 +9,6 @@
  * constants where one names the value exactly.
  */
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,20 +16,6 @@
 #include "decode.h"
 #include "rules-internal.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 /* A string constant, with the escapes the lexer reads. */
 static void put_string(FILE *f, const char *s, size_t len)
@@ -512,7 +497,7 @@ static int decompile(const char *p, char **text, size_t *len, char *err,
 	int rc = 0;
 
 	if (!f)
-		return fail(err, errlen, "out of memory");
+		return rules_err(err, errlen, "out of memory");
 	for (uint32_t i = 0; i < h->nr_rules && !rc; i++) {
 		if (i)
 			fputc('\n', f);
@@ -521,7 +506,7 @@ static int decompile(const char *p, char **text, size_t *len, char *err,
 	}
 	if (fclose(f) != 0 || rc) {
 		free(buf);
-		return fail(err, errlen, "out of memory");
+		return rules_err(err, errlen, "out of memory");
 	}
 	*text = buf;
 	*len = n;
@@ -538,11 +523,11 @@ int sclog_rules_decompile(const void *table, size_t size, char **text,
 	*text = NULL;
 	*len = 0;
 	if (sclog_rules_validate(table, size, why, sizeof(why)) < 0)
-		return fail(err, errlen, "the table is not valid: %s", why);
+		return rules_err(err, errlen, "the table is not valid: %s", why);
 	if ((uintptr_t)table % 8) {
 		copy = malloc(size);
 		if (!copy)
-			return fail(err, errlen, "out of memory");
+			return rules_err(err, errlen, "out of memory");
 		memcpy(copy, table, size);
 		table = copy;
 	}

@@ -9,7 +9,6 @@
  * check tables as the kernel would.
  */
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,20 +31,6 @@ void rl_layout(size_t ncalls, size_t ninsns, size_t name_len,
 	l->end = align8(l->strtab + strtab_len);
 }
 
-static int bad(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int bad(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static bool zero(const char *p, size_t from, size_t to)
 {
@@ -119,57 +104,57 @@ static int check_insns(const struct sclog_rule *r,
 		switch (in->op) {
 		case SCLOG_OP_CMP:
 			if (in->var < SCLOG_VAR_PID || in->var > SCLOG_VAR_PATH)
-				return bad(err, errlen, "rule %u: instruction %u: unknown variable %u",
+				return rules_err(err, errlen, "rule %u: instruction %u: unknown variable %u",
 					   ri, i, in->var);
 			if (in->var == SCLOG_VAR_PARAM ? in->arg > 5 : in->arg)
-				return bad(err, errlen, "rule %u: instruction %u: bad argument index %u",
+				return rules_err(err, errlen, "rule %u: instruction %u: bad argument index %u",
 					   ri, i, in->arg);
 			if (in->var == SCLOG_VAR_RETVAL &&
 			    r->when != SCLOG_WHEN_AFTER)
-				return bad(err, errlen, "rule %u: instruction %u: RETVAL in a rule evaluated before the call",
+				return rules_err(err, errlen, "rule %u: instruction %u: RETVAL in a rule evaluated before the call",
 					   ri, i);
 			if (in->cmp >= SCLOG_CMP_EQ && in->cmp <= SCLOG_CMP_MASK) {
 				if (!int_var(in->var))
-					return bad(err, errlen, "rule %u: instruction %u: integer comparison of a string",
+					return rules_err(err, errlen, "rule %u: instruction %u: integer comparison of a string",
 						   ri, i);
 				if (in->len)
-					return bad(err, errlen, "rule %u: instruction %u: len of an integer comparison is not 0",
+					return rules_err(err, errlen, "rule %u: instruction %u: len of an integer comparison is not 0",
 						   ri, i);
 			} else if (in->cmp >= SCLOG_CMP_STR_EQ &&
 				   in->cmp <= SCLOG_CMP_IN) {
 				if (!str_var(in->var))
-					return bad(err, errlen, "rule %u: instruction %u: string comparison of an integer",
+					return rules_err(err, errlen, "rule %u: instruction %u: string comparison of an integer",
 						   ri, i);
 				if (!strings_ok(in, strtab, r->strtab_len))
-					return bad(err, errlen, "rule %u: instruction %u: string operand outside the string table or not ended by NUL",
+					return rules_err(err, errlen, "rule %u: instruction %u: string operand outside the string table or not ended by NUL",
 						   ri, i);
 			} else {
-				return bad(err, errlen, "rule %u: instruction %u: unknown comparison %u",
+				return rules_err(err, errlen, "rule %u: instruction %u: unknown comparison %u",
 					   ri, i, in->cmp);
 			}
 			if (++depth > SCLOG_RULE_STACK_MAX)
-				return bad(err, errlen, "rule %u: instruction %u: more than %d values on the stack",
+				return rules_err(err, errlen, "rule %u: instruction %u: more than %d values on the stack",
 					   ri, i, SCLOG_RULE_STACK_MAX);
 			break;
 		case SCLOG_OP_AND:
 		case SCLOG_OP_OR:
 		case SCLOG_OP_NOT:
 			if (in->var || in->arg || in->cmp || in->len || in->val)
-				return bad(err, errlen, "rule %u: instruction %u: operands of an operator are not 0",
+				return rules_err(err, errlen, "rule %u: instruction %u: operands of an operator are not 0",
 					   ri, i);
 			if (depth < (in->op == SCLOG_OP_NOT ? 1U : 2U))
-				return bad(err, errlen, "rule %u: instruction %u: stack underflow",
+				return rules_err(err, errlen, "rule %u: instruction %u: stack underflow",
 					   ri, i);
 			if (in->op != SCLOG_OP_NOT)
 				depth--;
 			break;
 		default:
-			return bad(err, errlen, "rule %u: instruction %u: unknown operation %u",
+			return rules_err(err, errlen, "rule %u: instruction %u: unknown operation %u",
 				   ri, i, in->op);
 		}
 	}
 	if (r->nr_insns && depth != 1)
-		return bad(err, errlen, "rule %u: the filter leaves %u values on the stack, not 1",
+		return rules_err(err, errlen, "rule %u: the filter leaves %u values on the stack, not 1",
 			   ri, depth);
 	return 0;
 }
@@ -182,82 +167,82 @@ static int check_rule(const char *p, size_t room, unsigned int ri,
 	struct rl_layout l;
 
 	if (room < sizeof(*r))
-		return bad(err, errlen, "rule %u: truncated", ri);
+		return rules_err(err, errlen, "rule %u: truncated", ri);
 	if (r->size % 8 || r->size > room)
-		return bad(err, errlen, "rule %u: size %u is not a multiple of 8 within the table",
+		return rules_err(err, errlen, "rule %u: size %u is not a multiple of 8 within the table",
 			   ri, r->size);
 	if (r->__reserved)
-		return bad(err, errlen, "rule %u: reserved field not 0", ri);
+		return rules_err(err, errlen, "rule %u: reserved field not 0", ri);
 	if (r->action < SCLOG_ACT_LOG || r->action > SCLOG_ACT_SUSPEND)
-		return bad(err, errlen, "rule %u: unknown action %u", ri, r->action);
+		return rules_err(err, errlen, "rule %u: unknown action %u", ri, r->action);
 	if (r->when != SCLOG_WHEN_BEFORE && r->when != SCLOG_WHEN_AFTER)
-		return bad(err, errlen, "rule %u: unknown when %u", ri, r->when);
+		return rules_err(err, errlen, "rule %u: unknown when %u", ri, r->when);
 	if (r->action == SCLOG_ACT_FAIL) {
 		if (r->error < 1 || r->error > 4095)
-			return bad(err, errlen, "rule %u: FAIL with error %d, not 1-4095",
+			return rules_err(err, errlen, "rule %u: FAIL with error %d, not 1-4095",
 				   ri, r->error);
 		if (r->when != SCLOG_WHEN_BEFORE)
-			return bad(err, errlen, "rule %u: FAIL after the call", ri);
+			return rules_err(err, errlen, "rule %u: FAIL after the call", ri);
 	} else if (r->error) {
-		return bad(err, errlen, "rule %u: error %d without FAIL", ri,
+		return rules_err(err, errlen, "rule %u: error %d without FAIL", ri,
 			   r->error);
 	}
 	if (r->nr_calls < 1 || r->nr_calls > SCLOG_RULE_CALLS_MAX)
-		return bad(err, errlen, "rule %u: %u calls", ri, r->nr_calls);
+		return rules_err(err, errlen, "rule %u: %u calls", ri, r->nr_calls);
 	if (r->nr_insns > SCLOG_RULE_INSNS_MAX)
-		return bad(err, errlen, "rule %u: %u instructions, more than %d",
+		return rules_err(err, errlen, "rule %u: %u instructions, more than %d",
 			   ri, r->nr_insns, SCLOG_RULE_INSNS_MAX);
 	if (r->name_len < 1 || r->name_len > SCLOG_RULE_NAME_MAX)
-		return bad(err, errlen, "rule %u: name of %u bytes", ri,
+		return rules_err(err, errlen, "rule %u: name of %u bytes", ri,
 			   r->name_len);
 	if (r->format_len > SCLOG_RULE_FORMAT_MAX)
-		return bad(err, errlen, "rule %u: log format of %u bytes", ri,
+		return rules_err(err, errlen, "rule %u: log format of %u bytes", ri,
 			   r->format_len);
 	if (r->strtab_len > SCLOG_RULE_STRTAB_MAX)
-		return bad(err, errlen, "rule %u: string table of %u bytes", ri,
+		return rules_err(err, errlen, "rule %u: string table of %u bytes", ri,
 			   r->strtab_len);
 	rl_layout(r->nr_calls, r->nr_insns, r->name_len, r->format_len,
 		  r->strtab_len, &l);
 	if (l.end != r->size)
-		return bad(err, errlen, "rule %u: size %u, but its parts take %zu bytes",
+		return rules_err(err, errlen, "rule %u: size %u, but its parts take %zu bytes",
 			   ri, r->size, l.end);
 	if (!zero(p, sizeof(*r), l.calls) ||
 	    !zero(p, l.name + r->name_len, l.format) ||
 	    !zero(p, l.format + r->format_len, l.strtab) ||
 	    !zero(p, l.strtab + r->strtab_len, l.end))
-		return bad(err, errlen, "rule %u: padding not 0", ri);
+		return rules_err(err, errlen, "rule %u: padding not 0", ri);
 
 	calls = (const struct sclog_rule_call *)(p + l.calls);
 	for (unsigned int i = 0; i < r->nr_calls; i++) {
 		const struct sclog_rule_call *c = &calls[i];
 
 		if (c->abi >= SCLOG_NR_ABIS || c->nr >= SCLOG_MAX_NR)
-			return bad(err, errlen, "rule %u: call %u: abi %u nr %u out of range",
+			return rules_err(err, errlen, "rule %u: call %u: abi %u nr %u out of range",
 				   ri, i, c->abi, c->nr);
 		if ((c->path_arg > 5 && c->path_arg != SCLOG_ARG_NONE) ||
 		    (c->dfd_arg > 5 && c->dfd_arg != SCLOG_ARG_NONE) ||
 		    (c->flags & ~SCLOG_CALL_NOFOLLOW))
-			return bad(err, errlen, "rule %u: call %u: bad argument index or flags",
+			return rules_err(err, errlen, "rule %u: call %u: bad argument index or flags",
 				   ri, i);
 		if (!zero((const char *)c->__reserved, 0, sizeof(c->__reserved)) ||
 		    !zero((const char *)c->__reserved2, 0, sizeof(c->__reserved2)))
-			return bad(err, errlen, "rule %u: call %u: reserved field not 0",
+			return rules_err(err, errlen, "rule %u: call %u: reserved field not 0",
 				   ri, i);
 		for (unsigned int a = 0; a < sizeof(c->arg_type); a++)
 			if (c->arg_type[a] > SCLOG_ARGT_MAX)
-				return bad(err, errlen, "rule %u: call %u: arg_type[%u] is %u, not a SCLOG_ARGT_* (0-%d)",
+				return rules_err(err, errlen, "rule %u: call %u: arg_type[%u] is %u, not a SCLOG_ARGT_* (0-%d)",
 					   ri, i, a, c->arg_type[a],
 					   SCLOG_ARGT_MAX);
 		if (i && (c->abi < calls[i - 1].abi ||
 			  (c->abi == calls[i - 1].abi && c->nr <= calls[i - 1].nr)))
-			return bad(err, errlen, "rule %u: calls not sorted by abi and nr, or repeated",
+			return rules_err(err, errlen, "rule %u: calls not sorted by abi and nr, or repeated",
 				   ri);
 	}
 	if (!text_ok(p + l.name, r->name_len, false))
-		return bad(err, errlen, "rule %u: name not printable ASCII without spaces",
+		return rules_err(err, errlen, "rule %u: name not printable ASCII without spaces",
 			   ri);
 	if (!text_ok(p + l.format, r->format_len, true))
-		return bad(err, errlen, "rule %u: log format not printable ASCII",
+		return rules_err(err, errlen, "rule %u: log format not printable ASCII",
 			   ri);
 	return check_insns(r, (const struct sclog_rule_insn *)(p + l.insns),
 			   p + l.strtab, err, errlen, ri);
@@ -271,25 +256,25 @@ static int validate(const char *p, size_t size, char *err, size_t errlen)
 	int rc = 0;
 
 	if (size < sizeof(*h))
-		return bad(err, errlen, "%zu bytes: too short for a table", size);
+		return rules_err(err, errlen, "%zu bytes: too short for a table", size);
 	if (h->size != size)
-		return bad(err, errlen, "the table says it has %u bytes, not %zu",
+		return rules_err(err, errlen, "the table says it has %u bytes, not %zu",
 			   h->size, size);
 	if (size > SCLOG_RULES_SIZE_MAX)
-		return bad(err, errlen, "%zu bytes: more than %u", size,
+		return rules_err(err, errlen, "%zu bytes: more than %u", size,
 			   SCLOG_RULES_SIZE_MAX);
 	if (h->version != SCLOG_RULES_VERSION)
-		return bad(err, errlen, "version %u, not %d", h->version,
+		return rules_err(err, errlen, "version %u, not %d", h->version,
 			   SCLOG_RULES_VERSION);
 	if (h->__reserved)
-		return bad(err, errlen, "reserved field not 0");
+		return rules_err(err, errlen, "reserved field not 0");
 	if (h->nr_rules > SCLOG_RULES_MAX)
-		return bad(err, errlen, "%u rules, more than %d", h->nr_rules,
+		return rules_err(err, errlen, "%u rules, more than %d", h->nr_rules,
 			   SCLOG_RULES_MAX);
 	if (h->nr_rules) {
 		names = calloc(h->nr_rules, sizeof(*names));
 		if (!names)
-			return bad(err, errlen, "out of memory");
+			return rules_err(err, errlen, "out of memory");
 	}
 	off = sizeof(*h);
 	for (i = 0; i < h->nr_rules && !rc; i++) {
@@ -309,7 +294,7 @@ static int validate(const char *p, size_t size, char *err, size_t errlen)
 			if (r->name_len == o->name_len &&
 			    !memcmp(p + off + a.name, p + names[j] + b.name,
 				    r->name_len)) {
-				rc = bad(err, errlen, "rules %u and %u have the same name",
+				rc = rules_err(err, errlen, "rules %u and %u have the same name",
 					 j + 1, i + 1);
 				break;
 			}
@@ -317,7 +302,7 @@ static int validate(const char *p, size_t size, char *err, size_t errlen)
 		off += r->size;
 	}
 	if (!rc && off != size)
-		rc = bad(err, errlen, "%zu bytes after the last rule", size - off);
+		rc = rules_err(err, errlen, "%zu bytes after the last rule", size - off);
 	free(names);
 	return rc;
 }
@@ -329,13 +314,13 @@ int sclog_rules_validate(const void *table, size_t size, char *err,
 	int rc;
 
 	if (!table)
-		return bad(err, errlen, "no table");
+		return rules_err(err, errlen, "no table");
 	if ((uintptr_t)table % 8 == 0)
 		return validate(table, size, err, errlen);
 	/* the structures are read in place: align them */
 	copy = malloc(size ? size : 1);
 	if (!copy)
-		return bad(err, errlen, "out of memory");
+		return rules_err(err, errlen, "out of memory");
 	memcpy(copy, table, size);
 	rc = validate(copy, size, err, errlen);
 	free(copy);
