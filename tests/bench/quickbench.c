@@ -35,6 +35,9 @@
 
 #include <linux/sclog.h>
 
+#define BENCH_NAME "quickbench"
+#include "bench.h"
+
 #define BENCH_BUF	(64U << 20)
 
 static long iters = 200000;
@@ -42,27 +45,9 @@ static struct sclog_buffer saved_buf;
 static int reps = 7;
 static int ctl = -1;
 
-static void die(const char *what)
-{
-	fprintf(stderr, "quickbench: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static double run_getppid(void)
 {
-	uint64_t t0 = now_ns();
-
-	for (long i = 0; i < iters; i++)
-		syscall(SYS_getppid);
-	return (double)(now_ns() - t0) / (double)iters;
+	return getppid_ns(iters);
 }
 
 static double run_openclose(void)
@@ -81,16 +66,9 @@ static double run_openclose(void)
 	return (double)(now_ns() - t0) / (double)n;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double median_of(double *v)
 {
-	qsort(v, (size_t)reps, sizeof(v[0]), cmp);
+	qsort(v, (size_t)reps, sizeof(v[0]), cmp_double);
 	return v[reps / 2];
 }
 

@@ -33,6 +33,9 @@
 
 #include <linux/sclog.h>
 
+#define BENCH_NAME "rulesbench"
+#include "bench.h"
+
 #define MAX_RULES	256
 #define TABLE_MAX	(MAX_RULES * 256)
 
@@ -41,27 +44,9 @@ static int reps = 7;
 static int ctl = -1;
 static const char path[] = "/tmp/rulesbench.file";
 
-static void die(const char *what)
-{
-	fprintf(stderr, "rulesbench: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static double run_getppid(void)
 {
-	uint64_t t0 = now_ns();
-
-	for (long i = 0; i < iters; i++)
-		syscall(SYS_getppid);
-	return (double)(now_ns() - t0) / (double)iters;
+	return getppid_ns(iters);
 }
 
 static double run_openclose(void)
@@ -163,13 +148,6 @@ static void set_state(const struct state *s)
 	}
 	if (ioctl(ctl, SCLOG_IOC_SET_RULES, &io))
 		die("SCLOG_IOC_SET_RULES");
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 static double median(double *v, int n)
