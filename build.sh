@@ -44,6 +44,7 @@ DEPS=(
 	systemd logrotate	# the shipped unit (systemd-analyze verify) and logrotate snippet, tested
 	strace		# the VM's rules test logs ptrace while strace runs
 	git		# checkpatch.pl runs git
+	gnuplot-nox	# ./build.sh bench draws its chart
 )
 
 msg() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -67,6 +68,14 @@ usage: ./build.sh [COMMAND] [OPTIONS]
                power off and exit with its status; without, a root shell;
                --append adds kernel parameters (e.g. sclog.lock=1)
   test         run the whole test suite; ends with "N passed, N failed"
+  bench [--reps N] [--rounds N] [--quick] [--kernel-image FILE]
+               benchmark sclog against a kernel built without it and against
+               audit, ftrace and strace (not part of test); writes
+               build/bench/results.md and ratios.png; N repetitions
+               (default 5) per boot, N rounds of boots for the comparison
+               across kernels (default 3); --quick: small runs, a smoke test;
+               --kernel-image: boot FILE as the sclog kernel (an earlier
+               build, to compare)
   clean        remove build/ (the ccache stays)
 
 Environment: KSRC=DIR (kernel tree to patch instead of unpacking one),
@@ -131,11 +140,12 @@ kmake() {
 export CCACHE_BASEDIR=$BUILD
 export CCACHE_NOHASHDIR=1
 
+# unpack_source [DIR]: the Debian kernel source in DIR (default build/linux).
 unpack_source() {
-	local kt=$BUILD/linux
+	local kt=${1:-$BUILD/linux}
 	[[ -f $kt/.sclog-unpacked ]] && return 0
 	[[ -f $KSRC_TARBALL ]] || die "kernel: $KSRC_TARBALL missing (package $KSRC_PKG)"
-	msg "kernel: unpacking $KSRC_TARBALL"
+	msg "kernel: unpacking $KSRC_TARBALL into $kt"
 	rm -rf "$kt" "$BUILD/$KSRC_PKG"
 	mkdir -p "$BUILD"
 	tar -C "$BUILD" -xf "$KSRC_TARBALL"
@@ -342,9 +352,9 @@ cmd_userland() {
 		gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -I"$BUILD/headers/include" \
 			-o "$1" "$2" "${@:3}"
 	}
-	mkdir -p "$BUILD/bench" "$BUILD/progs"
+	mkdir -p "$BUILD/bench-progs" "$BUILD/progs"
 	for b in "$REPO"/tests/bench/*.c; do
-		static_prog "$BUILD/bench/$(basename "$b" .c)" "$b"
+		static_prog "$BUILD/bench-progs/$(basename "$b" .c)" "$b" -pthread
 	done
 	# Workloads of the in-VM tests, 64-bit (with io_uring, through
 	# liburing) and 32-bit (the i386 ABI).
@@ -393,7 +403,7 @@ build_initramfs() {
 	find "$BUILD/selftests/sclog" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/tests/selftests/sclog/" \;
 	local t
 	for t in "${X86_SELFTESTS[@]}"; do cp "$BUILD/selftests/x86/$t" "$root/tests/x86/"; done
-	cp -a "$BUILD/bench" "$root/tests/bench"
+	cp -a "$BUILD/bench-progs" "$root/tests/bench"
 	cp "$REPO"/tests/bench/*.sh "$root/tests/bench/"
 	cp -a "$BUILD/progs" "$root/tests/bin"
 	copy_with_libs /usr/bin/strace "$root"
@@ -435,14 +445,20 @@ cmd_vm() {
 	done
 	[[ -z $share || -d $share ]] || die "vm: --share $share is not a directory"
 	ensure_deps
-	ensure_kernel
-	cmd_userland >/dev/null
-	build_initramfs
+	# VM_PREBUILT (set by cmd_bench): boot what was built, build nothing.
+	if [[ -z ${VM_PREBUILT:-} ]]; then
+		ensure_kernel
+		cmd_userland >/dev/null
+		build_initramfs
+	fi
 	local initrd=$BUILD/initramfs/base.cpio accel
+	# VM_INITRD (set by cmd_bench): the archive to boot instead.
+	[[ -z ${VM_INITRD:-} ]] || initrd=$VM_INITRD
 	accel=$(vm_accel)
+	# VM_KERNEL (set by cmd_bench): another kernel image to boot.
 	local qemu=(qemu-system-x86_64 -accel "$accel" -machine q35 -cpu "$VM_CPU"
 		-smp "$VM_CPUS" -m "$VM_MEM" -nodefaults -no-user-config -no-reboot
-		-kernel "$(ktree)/arch/x86/boot/bzImage")
+		-kernel "${VM_KERNEL:-$(ktree)/arch/x86/boot/bzImage}")
 	local append="console=ttyS0 panic=-1 oops=panic$extra_append"
 	if [[ -n $share ]]; then
 		qemu+=(-device "virtio-9p-pci,fsdev=host,mount_tag=host"
@@ -491,6 +507,150 @@ cmd_vm() {
 	return "$status"
 }
 
+# ---------------------------------------------------------------- bench
+# The baseline of the benchmark: the same tree and configuration without
+# CONFIG_SYSCALL_AUDIT (configs/bench-nosclog.config merged last), in a
+# tree of its own so that the test kernel's build stays as it is.
+BASE_TREE=$BUILD/linux-nosclog
+
+build_baseline() {
+	local kt=$BASE_TREE
+	(
+		KSRC=$kt
+		unpack_source "$kt"
+		apply_series
+		msg "bench: configuring the baseline kernel (no CONFIG_SYSCALL_AUDIT)"
+		(cd "$kt" && scripts/kconfig/merge_config.sh -n "${FRAGMENTS[@]}" \
+			"$REPO/configs/bench-nosclog.config" >/dev/null)
+		# sclog.config's own symbols cannot hold here; the rest must.
+		"$REPO/tests/check-config" "$kt/.config" "$REPO/configs/vm.config" \
+			"$REPO/configs/hardened.config" "$REPO/configs/bench-nosclog.config" \
+			>/dev/null || die "bench: the baseline .config lacks requested values"
+		msg "bench: building the baseline kernel (make -j$JOBS, ccache)"
+		kmake all >"$BUILD/kernel-nosclog-build.log" 2>&1 || {
+			tail -n 40 "$BUILD/kernel-nosclog-build.log" >&2
+			die "bench: baseline build failed; log in $BUILD/kernel-nosclog-build.log"
+		}
+	)
+}
+
+# The symbols whose values differ between the two kernels' configurations.
+config_diff() {
+	local a=$1 b=$2
+	{ diff <(grep -E '^(CONFIG_|# CONFIG_)' "$a" | sort) \
+		<(grep -E '^(CONFIG_|# CONFIG_)' "$b" | sort) || true; } |
+		sed -n 's/^\([<>]\) \(# \)\{0,1\}\(CONFIG_[A-Za-z0-9_]*\).*/\3/p' | sort -u
+}
+
+# The benchmark's peer from Debian's archive: auditd, downloaded and
+# unpacked, not installed (installing would start auditd on this machine),
+# with the libraries it needs that a base system lacks.
+PEER_PKGS=(auditd libauparse0 libwrap0)
+PEERS=$BUILD/bench-peers
+
+fetch_peers() {
+	local d
+	[[ -f $PEERS/.done ]] && return 0
+	rm -rf "$PEERS"
+	mkdir -p "$PEERS/debs" "$PEERS/root"
+	msg "bench: downloading ${PEER_PKGS[*]} (apt-get download)"
+	if ! (cd "$PEERS/debs" && apt-get download -qq -o APT::Sandbox::User=root "${PEER_PKGS[@]}" 2>/dev/null); then
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
+			die "bench: apt-get update failed"
+		(cd "$PEERS/debs" && apt-get download -qq -o APT::Sandbox::User=root "${PEER_PKGS[@]}") ||
+			die "bench: apt-get download ${PEER_PKGS[*]} failed"
+	fi
+	for d in "$PEERS"/debs/*.deb; do dpkg-deb -x "$d" "$PEERS/root"; done
+	touch "$PEERS/.done"
+}
+
+# A cpio archive, appended to the VM's: auditd and auditctl with every
+# library they load (from the unpacked packages, else this machine), the
+# benchmark's auditd.conf, and a static "true".
+peers_cpio() {
+	local root=$PEERS/cpio prog bin lib libpath
+	rm -rf "$root"
+	libpath=$PEERS/root/lib/x86_64-linux-gnu:$PEERS/root/usr/lib/x86_64-linux-gnu
+	for prog in auditd auditctl; do
+		bin=$PEERS/root/sbin/$prog
+		[[ -f $bin ]] || bin=$PEERS/root/usr/sbin/$prog
+		[[ -f $bin ]] || die "bench: $prog not found in ${PEER_PKGS[0]}"
+		install -D -m 0755 "$bin" "$root/sbin/$prog"
+		! LD_LIBRARY_PATH=$libpath ldd "$bin" | grep 'not found' ||
+			die "bench: $prog needs libraries that neither the packages nor this machine have"
+		for lib in $(LD_LIBRARY_PATH=$libpath ldd "$bin" | grep -oE '/[^ ]+'); do
+			install -D -m 0755 "$lib" "$root${lib#"$PEERS"/root}"
+		done
+	done
+	install -D -m 0640 "$REPO/tests/bench/auditd.conf" "$root/etc/audit/auditd.conf"
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) \
+		>"$PEERS/peers.cpio"
+}
+
+cmd_bench() {
+	local reps=5 rounds=3 quick=0 out=$BUILD/bench image=""
+	while (($#)); do
+		case $1 in
+		--reps) reps=${2:?--reps needs a number}; shift 2 ;;
+		--rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
+		--quick) quick=1; shift ;;
+		--kernel-image) image=${2:?--kernel-image needs a file}; shift 2 ;;
+		*) die "bench: unknown option $1" ;;
+		esac
+	done
+	[[ $reps =~ ^[1-9][0-9]*$ && $rounds =~ ^[1-9][0-9]*$ ]] ||
+		die "bench: --reps and --rounds take positive numbers"
+	ensure_deps
+	ensure_kernel
+	cmd_userland >/dev/null
+	build_initramfs
+	fetch_peers
+	peers_cpio
+	rm -rf "$out"
+	mkdir -p "$out"
+	# Boot copies, taken now: the trees may change while the benchmark
+	# runs (or while the baseline builds).
+	if [[ -n $image ]]; then
+		[[ -f $image ]] || die "bench: --kernel-image $image is not a file"
+		cp "$image" "$out/bzImage-sclog"
+	else
+		cp "$(ktree)/arch/x86/boot/bzImage" "$out/bzImage-sclog"
+	fi
+	cp "$(ktree)/.config" "$out/config-sclog"
+	cat "$BUILD/initramfs/base.cpio" "$PEERS/peers.cpio" >"$out/initramfs.cpio"
+	build_baseline
+	cp "$BASE_TREE/arch/x86/boot/bzImage" "$out/bzImage-nosclog"
+	: >"$out/raw.tsv"
+	config_diff "$out/config-sclog" "$BASE_TREE/.config" >"$out/config-diff"
+	local sizes=()
+	((quick)) && sizes=(N_GETPPID=20000 N_OPEN=2000 N_COPY=10 N_FORK=10 STORM_S=1)
+	local t0=$SECONDS r base_img=$out/bzImage-nosclog
+	local VM_PREBUILT=1 VM_INITRD=$out/initramfs.cpio VM_KERNEL=$out/bzImage-sclog
+	VM_MEM=${SCLOG_VM_MEM:-2G}
+	# Each round boots both kernels, running the workloads with nothing
+	# recording: the comparison across kernels, boot against boot.  The
+	# first round then boots the sclog kernel once more for every
+	# configuration, interleaved.
+	for ((r = 1; r <= rounds; r++)); do
+		msg "bench: round $r of $rounds: kernel without sclog"
+		VM_KERNEL=$base_img cmd_vm --share "$out" -- \
+			env "${sizes[@]}" /tests/bench/bench-vm.sh "nosclog-$r" /mnt/host/raw.tsv "$reps" base
+		msg "bench: round $r of $rounds: sclog kernel, recording off"
+		cmd_vm --share "$out" -- \
+			env "${sizes[@]}" /tests/bench/bench-vm.sh "sclog-$r" /mnt/host/raw.tsv "$reps" base
+	done
+	msg "bench: sclog kernel, every configuration"
+	VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-3600} cmd_vm --share "$out" -- \
+		env "${sizes[@]}" /tests/bench/bench-vm.sh full /mnt/host/raw.tsv "$reps" full
+	msg "bench: report"
+	python3 "$REPO/tests/bench/report" --raw "$out/raw.tsv" --out "$out" \
+		--kernel "$(cat "$BUILD/kernelrelease")" --accel "$(vm_accel)" \
+		--vcpus "$VM_CPUS" --reps "$reps" --rounds "$rounds" \
+		--config-diff "$out/config-diff" --minutes "$(((SECONDS - t0 + 59) / 60))" \
+		--command "./build.sh bench$( ((quick)) && echo ' --quick')${image:+ --kernel-image $image} --reps $reps --rounds $rounds"
+	msg "bench: $out/results.md and $out/ratios.png"
+}
+
 # ---------------------------------------------------------------- main job
 cmd_all() {
 	cmd_kernel
@@ -531,7 +691,7 @@ main() {
 	local c=${1:-all}
 	(($#)) && shift
 	case $c in
-	all | deps | kernel | userland | vm) lock_build ;;
+	all | deps | kernel | userland | vm | bench) lock_build ;;
 	esac
 	case $c in
 	all) cmd_all "$@" ;;
@@ -540,6 +700,7 @@ main() {
 	userland) cmd_userland "$@" ;;
 	vm) cmd_vm "$@" ;;
 	test) cmd_test "$@" ;;
+	bench) cmd_bench "$@" ;;
 	clean) cmd_clean "$@" ;;
 	help | -h | --help) usage ;;
 	*) usage >&2; die "unknown command '$c'" ;;

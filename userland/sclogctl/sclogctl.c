@@ -1242,6 +1242,8 @@ static int compile_file(const char *path, struct sclog_rules **table,
 	size_t len;
 	int rc;
 
+	/* The callers free *table whatever the outcome. */
+	*table = NULL;
 	rc = read_rules_file(path, &text, &len);
 	if (rc)
 		return rc;
