@@ -373,13 +373,19 @@ cmd_userland() {
 }
 
 # ---------------------------------------------------------------- vm
-# copy_with_libs PROG ROOT: PROG (dynamic) into ROOT/usr/bin, with the
-# shared libraries and the loader ldd names, at their paths.
+# copy_with_libs PROG ROOT [DIR [LIBROOT]]: PROG (dynamic) into ROOT/DIR
+# (default usr/bin), with the shared libraries and the loader ldd names, at
+# their paths.  With LIBROOT (an unpacked package tree), libraries are
+# looked up there first and installed at their paths within it.
 copy_with_libs() {
-	local prog=$1 root=$2 lib
-	install -D -m 0755 "$prog" "$root/usr/bin/$(basename "$prog")"
-	for lib in $(ldd "$prog" | grep -oE '/[^ ]+'); do
-		install -D -m 0755 "$lib" "$root$lib"
+	local prog=$1 root=$2 dir=${3:-usr/bin} libroot=${4:-} libs lib
+	local path=${libroot:+$libroot/lib/x86_64-linux-gnu:$libroot/usr/lib/x86_64-linux-gnu}
+	libs=$(LD_LIBRARY_PATH=$path ldd "$prog")
+	! grep 'not found' <<<"$libs" ||
+		die "$prog: ldd finds no file for a library it needs (above)"
+	install -D -m 0755 "$prog" "$root/$dir/$(basename "$prog")"
+	for lib in $(grep -oE '/[^ ]+' <<<"$libs"); do
+		install -D -m 0755 "$lib" "$root${lib#"$libroot"}"
 	done
 }
 
@@ -568,19 +574,13 @@ fetch_peers() {
 # library they load (from the unpacked packages, else this machine), the
 # benchmark's auditd.conf, and a static "true".
 peers_cpio() {
-	local root=$PEERS/cpio prog bin lib libpath
+	local root=$PEERS/cpio prog bin
 	rm -rf "$root"
-	libpath=$PEERS/root/lib/x86_64-linux-gnu:$PEERS/root/usr/lib/x86_64-linux-gnu
 	for prog in auditd auditctl; do
 		bin=$PEERS/root/sbin/$prog
 		[[ -f $bin ]] || bin=$PEERS/root/usr/sbin/$prog
 		[[ -f $bin ]] || die "bench: $prog not found in ${PEER_PKGS[0]}"
-		install -D -m 0755 "$bin" "$root/sbin/$prog"
-		! LD_LIBRARY_PATH=$libpath ldd "$bin" | grep 'not found' ||
-			die "bench: $prog needs libraries that neither the packages nor this machine have"
-		for lib in $(LD_LIBRARY_PATH=$libpath ldd "$bin" | grep -oE '/[^ ]+'); do
-			install -D -m 0755 "$lib" "$root${lib#"$PEERS"/root}"
-		done
+		copy_with_libs "$bin" "$root" sbin "$PEERS/root"
 	done
 	install -D -m 0640 "$REPO/tests/bench/auditd.conf" "$root/etc/audit/auditd.conf"
 	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) \

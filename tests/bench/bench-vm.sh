@@ -54,14 +54,18 @@ sclog_counts() {	# recorded dropped (kernel totals)
 	sclogctl status | awk '$1 == "total" { print $2, $3 }'
 }
 
+# Stop the sclogd the boot started, if it runs.
+stop_boot_sclogd() {
+	[ -f /run/sclogd.pid ] || return 0
+	kill -TERM "$(cat /run/sclogd.pid)"
+	while [ -f /run/sclogd.pid ]; do sleep 0.1; done
+}
+
 # start_sclogd [--raw]: (re)start the collector, writing the text log (or
 # the raw records) to $T/log.
 sclogd_pid=
 start_sclogd() {
-	if [ -f /run/sclogd.pid ]; then
-		kill -TERM "$(cat /run/sclogd.pid)"
-		while [ -f /run/sclogd.pid ]; do sleep 0.1; done
-	fi
+	stop_boot_sclogd
 	if [ -n "$sclogd_pid" ]; then
 		kill -TERM "$sclogd_pid"
 		wait "$sclogd_pid"
@@ -363,10 +367,7 @@ base)
 	# Nothing records: on the sclog kernel, stop the collector the boot
 	# started and turn recording off.
 	if [ -c /dev/sclog ]; then
-		if [ -f /run/sclogd.pid ]; then
-			kill -TERM "$(cat /run/sclogd.pid)"
-			while [ -f /run/sclogd.pid ]; do sleep 0.1; done
-		fi
+		stop_boot_sclogd
 		sclogctl disable >/dev/null || fail "sclogctl disable"
 	fi
 	CONFIGS=off ;;
