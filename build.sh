@@ -45,6 +45,7 @@ DEPS=(
 	strace		# the VM's rules test logs ptrace while strace runs
 	git		# checkpatch.pl runs git
 	gnuplot-nox	# ./build.sh bench draws its chart
+	shellcheck	# tests/host/bench-report.sh lints the benchmark's guest script
 )
 
 msg() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -587,6 +588,17 @@ peers_cpio() {
 		>"$PEERS/peers.cpio"
 }
 
+# The disassembly of the functions every 64-bit system call runs through
+# (entry and exit), from vmlinux $1.
+HOTPATH_FUNCS=(do_syscall_64 syscall_exit_to_user_mode)
+hotpath_dump() {
+	local f
+	for f in "${HOTPATH_FUNCS[@]}"; do
+		objdump -d --no-show-raw-insn -w --disassemble="$f" "$1" |
+			sed -n "/^[0-9a-f]* <$f>:\$/,/^\$/p"
+	done
+}
+
 cmd_bench() {
 	local reps=5 rounds=3 quick=0 out=$BUILD/bench image=""
 	while (($#)); do
@@ -617,9 +629,13 @@ cmd_bench() {
 		cp "$(ktree)/arch/x86/boot/bzImage" "$out/bzImage-sclog"
 	fi
 	cp "$(ktree)/.config" "$out/config-sclog"
+	# The system call hot path of each kernel, for the report to compare
+	# instruction by instruction (not for an image built elsewhere).
+	[[ -n $image ]] || hotpath_dump "$(ktree)/vmlinux" >"$out/hotpath-sclog.s"
 	cat "$BUILD/initramfs/base.cpio" "$PEERS/peers.cpio" >"$out/initramfs.cpio"
 	build_baseline
 	cp "$BASE_TREE/arch/x86/boot/bzImage" "$out/bzImage-nosclog"
+	hotpath_dump "$BASE_TREE/vmlinux" >"$out/hotpath-nosclog.s"
 	: >"$out/raw.tsv"
 	config_diff "$out/config-sclog" "$BASE_TREE/.config" >"$out/config-diff"
 	local sizes=()
@@ -646,7 +662,8 @@ cmd_bench() {
 	python3 "$REPO/tests/bench/report" --raw "$out/raw.tsv" --out "$out" \
 		--kernel "$(cat "$BUILD/kernelrelease")" --accel "$(vm_accel)" \
 		--vcpus "$VM_CPUS" --reps "$reps" --rounds "$rounds" \
-		--config-diff "$out/config-diff" --minutes "$(((SECONDS - t0 + 59) / 60))" \
+		--config-diff "$out/config-diff" --hotpath "$out/hotpath-sclog.s" \
+		--hotpath-base "$out/hotpath-nosclog.s" --minutes "$(((SECONDS - t0 + 59) / 60))" \
 		--command "./build.sh bench$( ((quick)) && echo ' --quick')${image:+ --kernel-image $image} --reps $reps --rounds $rounds"
 	msg "bench: $out/results.md and $out/ratios.png"
 }

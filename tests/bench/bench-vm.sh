@@ -66,11 +66,7 @@ stop_boot_sclogd() {
 sclogd_pid=
 start_sclogd() {
 	stop_boot_sclogd
-	if [ -n "$sclogd_pid" ]; then
-		kill -TERM "$sclogd_pid"
-		wait "$sclogd_pid"
-		cat "$T/sclogd.err" >>"$T/sclogd.errs"
-	fi
+	stop_sclogd
 	rm -f "$T"/log/*
 	sclogctl disable >/dev/null
 	# The lossless policy: a writer waits (up to wait_ms, then drops and
@@ -84,8 +80,18 @@ start_sclogd() {
 	read -r _ <"$T/ready" || fail "sclogd did not start: $(cat "$T/sclogd.err")"
 }
 
+# Stop the collector (start_sclogd starts it again).
+stop_sclogd() {
+	[ -n "$sclogd_pid" ] || return 0
+	kill -TERM "$sclogd_pid"
+	wait "$sclogd_pid"
+	cat "$T/sclogd.err" >>"$T/sclogd.errs"
+	sclogd_pid=
+}
+
 # Empty the log between runs: remove it and have sclogd open a new one.
 fresh_log() {
+	[ -n "$sclogd_pid" ] || return 0
 	rm -f "$T"/log/*
 	kill -HUP "$sclogd_pid"
 }
@@ -192,6 +198,14 @@ setup() {
 	all-raw)
 		start_sclogd --raw
 		sclogctl select all >/dev/null && sclogctl enable >/dev/null ;;
+	all-drain)
+		# The cheapest reader there can be: dd reads the records and
+		# throws them away (no decoding, no log), so that what remains
+		# is the kernel's cost of recording and handing them over.
+		stop_sclogd
+		$ON_COLLECTOR dd if=/dev/sclog of=/dev/null bs=1M 2>/dev/null &
+		drain_pid=$!
+		sclogctl select all >/dev/null && sclogctl enable >/dev/null ;;
 	rules1 | rules16 | rules256)
 		sclogctl upload "$T/rules${1#rules}" >/dev/null ;;
 	rules-match)
@@ -232,6 +246,12 @@ teardown() {
 	all-raw)
 		start_sclogd
 		sclogctl limits --fields default >/dev/null
+		sclogctl deselect all >/dev/null ;;
+	all-drain)
+		sclogctl disable >/dev/null
+		kill -TERM "$drain_pid"
+		wait "$drain_pid"
+		start_sclogd
 		sclogctl deselect all >/dev/null ;;
 	unselected | default | default+fields | all)
 		sclogctl disable >/dev/null
@@ -290,9 +310,14 @@ run() {
 	fi
 	cd "$T/work" || fail "cd $T/work"
 	pin=$ON_WORK
-	[ "$wl" = storm ] && pin=
 	wrap=
 	[ -n "$WRAP" ] && wrap="$ON_COLLECTOR $WRAP"
+	# The storm runs on every CPU: neither it nor a tracer wrapping it is
+	# pinned (the workload would inherit the tracer's CPU).
+	if [ "$wl" = storm ]; then
+		pin=
+		wrap=$WRAP
+	fi
 	# shellcheck disable=SC2086
 	if [ "$wl" = forkexec ]; then
 		v=$($wrap $pin $W forkexec "$n" $W) || fail "$cfg: benchwork $wl failed"
@@ -361,7 +386,7 @@ full)
 	sclogctl deselect all >/dev/null
 	start_auditd
 	make_rules
-	CONFIGS="off unselected default default+fields all all-raw rules1 rules16 rules256 rules-match
+	CONFIGS="off unselected default default+fields all all-raw all-drain rules1 rules16 rules256 rules-match
 		audit-default audit-all ftrace-default ftrace-all strace-default strace-all" ;;
 base)
 	# Nothing records: on the sclog kernel, stop the collector the boot

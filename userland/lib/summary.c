@@ -10,6 +10,7 @@
  */
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,23 @@ struct table {
 	/* The slot of the last key looked up: runs of one key skip the hash. */
 	size_t last;
 	bool has_last;
+	uint64_t gen;			/* bumped when the slots move */
+};
+
+/*
+ * sclog_summary_add_call()'s memory of where a system call's key is, so
+ * that a call seen before costs no name lookup, key building or hashing.
+ * Direct-mapped; an entry is good while its table's gen is unchanged.
+ */
+#define CALL_CACHE 256
+
+struct call_slot {
+	long nr;
+	sclog_abi_t abi;
+	bool valid;
+	bool other;			/* counted under "(other)": table full */
+	size_t slot;
+	uint64_t gen;
 };
 
 struct sclog_summary {
@@ -53,6 +71,7 @@ struct sclog_summary {
 	bool have_kernel;	/* kernel_dropped was given (sclogd on a device) */
 	struct table syscalls, uids, comms, lost_cpus;
 	struct table rules, actions;	/* records that name a rule */
+	struct call_slot calls[CALL_CACHE];
 };
 
 static uint64_t hash_bytes(const unsigned char *p, size_t n)
@@ -116,6 +135,7 @@ static bool table_grow(struct table *t)
 	free(t->slots);
 	t->slots = ns;
 	t->has_last = false;	/* the slots moved */
+	t->gen++;
 	t->cap = ncap;
 	return true;
 }
@@ -161,11 +181,10 @@ found:
 	return &t->slots[j];
 }
 
-static void table_count(struct table *t, const unsigned char *k, size_t n,
-			uint64_t num, uint64_t count, int failed)
+/* Count at e, or under "(other)" when e is NULL. */
+static void entry_count(struct table *t, struct entry *e, uint64_t count,
+			int failed)
 {
-	struct entry *e = table_get(t, k, n, num);
-
 	if (!e) {
 		t->other += count;
 		if (failed)
@@ -175,6 +194,12 @@ static void table_count(struct table *t, const unsigned char *k, size_t n,
 	e->count += count;
 	if (failed)
 		e->failed += count;
+}
+
+static void table_count(struct table *t, const unsigned char *k, size_t n,
+			uint64_t num, uint64_t count, int failed)
+{
+	entry_count(t, table_get(t, k, n, num), count, failed);
 }
 
 struct sclog_summary *sclog_summary_new(void)
@@ -220,14 +245,24 @@ static size_t key_join(char *key, const char *a, const char *b)
 	return n;
 }
 
-void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
-		       sclog_abi_t abi, const char *syscall, uint32_t uid,
-		       const unsigned char *comm, size_t comm_len, int failed)
+/* The entry of "abi:name" in the syscalls table (NULL: "(other)"). */
+static struct entry *syscall_entry(struct sclog_summary *s, sclog_abi_t abi,
+				   const char *syscall)
 {
 	const char *an = sclog_abi_name(abi);
 	char key[KEY_MAX + 1];
 	size_t n;
 
+	/* "abi:name", cut at KEY_MAX; once per record, so no stdio. */
+	n = key_join(key, an ? an : "?", syscall ? syscall : "?");
+	return table_get(&s->syscalls, (const unsigned char *)key, n, 0);
+}
+
+/* What every record counts besides its system call. */
+static void count_record(struct sclog_summary *s, uint64_t time_ns,
+			 uint32_t uid, const unsigned char *comm,
+			 size_t comm_len, int failed)
+{
 	if (!s->records || time_ns < s->first_time)
 		s->first_time = time_ns;
 	if (!s->records || time_ns > s->last_time)
@@ -235,14 +270,50 @@ void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 	s->records++;
 	if (failed)
 		s->failed++;
-
-	/* "abi:name", cut at KEY_MAX; once per record, so no stdio. */
-	n = key_join(key, an ? an : "?", syscall ? syscall : "?");
-	table_count(&s->syscalls, (const unsigned char *)key, n, 0, 1, failed);
 	table_count(&s->uids, NULL, 0, uid, 1, failed);
 	if (comm_len > 16)
 		comm_len = 16;
 	table_count(&s->comms, comm, comm_len, 0, 1, failed);
+}
+
+void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
+		       sclog_abi_t abi, const char *syscall, uint32_t uid,
+		       const unsigned char *comm, size_t comm_len, int failed)
+{
+	entry_count(&s->syscalls, syscall_entry(s, abi, syscall), 1, failed);
+	count_record(s, time_ns, uid, comm, comm_len, failed);
+}
+
+void sclog_summary_add_call(struct sclog_summary *s, uint64_t time_ns,
+			    sclog_abi_t abi, long nr, uint32_t uid,
+			    const unsigned char *comm, size_t comm_len,
+			    int failed)
+{
+	struct call_slot *c = &s->calls[((unsigned long)nr * 4 + abi) % CALL_CACHE];
+	struct table *t = &s->syscalls;
+	struct entry *e;
+
+	if (c->valid && c->nr == nr && c->abi == abi && c->gen == t->gen) {
+		e = c->other ? NULL : &t->slots[c->slot];
+	} else {
+		const char *name = sclog_syscall_name(abi, nr);
+		char nbuf[32];
+
+		if (!name) {
+			snprintf(nbuf, sizeof(nbuf), "syscall_%ld", nr);
+			name = nbuf;
+		}
+		e = syscall_entry(s, abi, name);
+		/* NULL for want of memory is not remembered: it may pass. */
+		c->valid = e || t->used >= SCLOG_SUMMARY_MAX_KEYS;
+		c->nr = nr;
+		c->abi = abi;
+		c->other = !e;
+		c->slot = e ? (size_t)(e - t->slots) : 0;
+		c->gen = t->gen;
+	}
+	entry_count(t, e, 1, failed);
+	count_record(s, time_ns, uid, comm, comm_len, failed);
 }
 
 void sclog_summary_rule(struct sclog_summary *s, const unsigned char *name,

@@ -33,6 +33,17 @@ void sclog_summary_add(struct sclog_summary *s, uint64_t time_ns,
 		       const unsigned char *comm, size_t comm_len, int failed);
 
 /*
+ * The same for system call nr of abi, named as sclog_syscall_name() names
+ * it, or "syscall_<nr>" when it has no name.  Remembers where each call it
+ * has seen is counted, so that a record costs no name lookup (sclogd's
+ * per-record path).
+ */
+void sclog_summary_add_call(struct sclog_summary *s, uint64_t time_ns,
+			    sclog_abi_t abi, long nr, uint32_t uid,
+			    const unsigned char *comm, size_t comm_len,
+			    int failed);
+
+/*
  * The record just added named a rule (sclog_rec_rule()): name (name_len
  * bytes, printable ASCII) and its SCLOG_ACT_* action.  The summary then has
  * tables of records by rule and by action; without a call to this, it has

@@ -701,8 +701,6 @@ static void note_rule(struct sclogd *d, const struct sclog_rec *rec)
 static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;
-	const char *name;
-	char nbuf[32];
 	uint64_t first;
 
 	/* Every record, of any type, takes a sequence number of its CPU. */
@@ -727,14 +725,9 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 	d->records++;
 	d->batch_records++;
 
-	name = sclog_syscall_name(h->abi, h->nr);
-	if (!name) {
-		snprintf(nbuf, sizeof(nbuf), "syscall_%" PRId32, h->nr);
-		name = nbuf;
-	}
-	sclog_summary_add(d->sum, h->time_real, h->abi, name, h->uid, h->comm,
-			  sclog_rec_comm_len(rec),
-			  sclog_rec_has_ret(rec) && h->ret < 0);
+	sclog_summary_add_call(d->sum, h->time_real, h->abi, h->nr, h->uid,
+			       h->comm, sclog_rec_comm_len(rec),
+			       sclog_rec_has_ret(rec) && h->ret < 0);
 	note_rule(d, rec);
 }
 

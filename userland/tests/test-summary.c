@@ -198,6 +198,100 @@ static void test_bound(void **state)
 	sclog_summary_free(s);
 }
 
+/*
+ * Count (abi, nr) with sclog_summary_add() under its name (as sclogd named
+ * it before it had sclog_summary_add_call()) into a, and with
+ * sclog_summary_add_call() into b.
+ */
+static void add_both(struct sclog_summary *a, struct sclog_summary *b,
+		     sclog_abi_t abi, long nr, int failed)
+{
+	const char *name = sclog_syscall_name(abi, nr);
+	char nbuf[32];
+
+	if (!name) {
+		snprintf(nbuf, sizeof(nbuf), "syscall_%ld", nr);
+		name = nbuf;
+	}
+	sclog_summary_add(a, T0 + (uint64_t)nr, abi, name, 0,
+			  (const unsigned char *)"w", 1, failed);
+	sclog_summary_add_call(b, T0 + (uint64_t)nr, abi, nr, 0,
+			       (const unsigned char *)"w", 1, failed);
+}
+
+static void assert_same_summary(const struct sclog_summary *a,
+				const struct sclog_summary *b)
+{
+	struct sclog_buf ba, bb;
+
+	sclog_buf_init(&ba);
+	sclog_buf_init(&bb);
+	sclog_summary_write_text(a, &ba, "", 0);
+	sclog_summary_write_text(b, &bb, "", 0);
+	assert_string_equal(str(&ba), str(&bb));
+	sclog_buf_reset(&ba);
+	sclog_buf_reset(&bb);
+	sclog_summary_write_json(a, &ba);
+	sclog_summary_write_json(b, &bb);
+	assert_string_equal(str(&ba), str(&bb));
+	sclog_buf_free(&ba);
+	sclog_buf_free(&bb);
+}
+
+/* Calls counted again after the table changed: x86_64 and i386 ones. */
+static void add_known(struct sclog_summary *a, struct sclog_summary *b)
+{
+	static const long nrs[] = { 0, 1, 2, 39, 257, 9999 };
+	size_t i;
+
+	for (i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
+		add_both(a, b, SCLOG_ABI_X86_64, nrs[i], (int)(i & 1));
+		add_both(a, b, SCLOG_ABI_I386, nrs[i], 0);
+	}
+}
+
+/*
+ * sclog_summary_add_call() counts what sclog_summary_add() counts under the
+ * call's name: calls with and without names, in every ABI, numbers that
+ * share a slot of its cache, calls it remembers while the table grows (its
+ * slots move: keys of ABI 7, which has no names, never take the cache
+ * slots of the x86_64 and i386 calls), and once the table is full.
+ */
+static void test_add_call(void **state)
+{
+	struct sclog_summary *a = sclog_summary_new(), *b = sclog_summary_new();
+	long nr, i;
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	for (nr = -2; nr < 600; nr++) {
+		add_both(a, b, SCLOG_ABI_X32, nr, 0);
+		/* A run of one call, and one that shares its slot. */
+		add_both(a, b, SCLOG_ABI_X86_64, 40, 0);
+		add_both(a, b, SCLOG_ABI_X86_64, 40 + 256 / 4, 1);
+	}
+	for (i = 0; i < 3; i++)
+		add_known(a, b);
+	for (nr = 0; nr < 1000; nr++) {
+		add_both(a, b, 7, nr, 0);
+		if (nr % 100 == 0)
+			add_known(a, b);
+	}
+	assert_same_summary(a, b);
+	/* Past SCLOG_SUMMARY_MAX_KEYS keys: the rest go to "(other)". */
+	for (nr = 1000; nr < SCLOG_SUMMARY_MAX_KEYS; nr++)
+		add_both(a, b, 7, nr, 0);
+	for (i = 0; i < 3; i++) {
+		add_known(a, b);
+		for (nr = 5000; nr < 5010; nr++)
+			add_both(a, b, SCLOG_ABI_X86_64, nr, 1);
+	}
+	assert_same_summary(a, b);
+	sclog_summary_free(a);
+	sclog_summary_free(b);
+}
+
 /* Long names and comms are cut, never overflow; unknown ABIs show "?". */
 static void test_odd_keys(void **state)
 {
@@ -351,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_odd_keys),
+		cmocka_unit_test(test_add_call),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_rules_bound),
 	};
