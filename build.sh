@@ -462,6 +462,15 @@ cmd_vm() {
 	# VM_INITRD (set by cmd_bench): the archive to boot instead.
 	[[ -z ${VM_INITRD:-} ]] || initrd=$VM_INITRD
 	accel=$(vm_accel)
+	# TCG runs every vCPU in one host thread (thread=single) unless
+	# VM_TCG_THREAD=multi (cmd_bench, whose workload and collector must
+	# run in parallel).  With a thread per vCPU, qemu 7.2 lets a vCPU run
+	# code that another has just rewritten: the kernel patches static
+	# branches live (an int3, then the new bytes), and a vCPU that still
+	# runs the int3 afterwards oopses (seen once in about fifty boots).
+	if [[ $accel == tcg && ${VM_TCG_THREAD:-single} == single ]]; then
+		accel=tcg,thread=single
+	fi
 	# VM_KERNEL (set by cmd_bench): another kernel image to boot.
 	local qemu=(qemu-system-x86_64 -accel "$accel" -machine q35 -cpu "$VM_CPU"
 		-smp "$VM_CPUS" -m "$VM_MEM" -nodefaults -no-user-config -no-reboot
@@ -642,6 +651,7 @@ cmd_bench() {
 	((quick)) && sizes=(N_GETPPID=20000 N_OPEN=2000 N_COPY=10 N_FORK=10 STORM_S=1)
 	local t0=$SECONDS r base_img=$out/bzImage-nosclog
 	local VM_PREBUILT=1 VM_INITRD=$out/initramfs.cpio VM_KERNEL=$out/bzImage-sclog
+	local VM_TCG_THREAD=multi
 	VM_MEM=${SCLOG_VM_MEM:-2G}
 	# Each round boots both kernels, running the workloads with nothing
 	# recording: the comparison across kernels, boot against boot.  The
