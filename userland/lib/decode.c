@@ -343,15 +343,20 @@ static void w_flagword(struct w *w, const struct flag *t, uint64_t v,
 	}
 }
 
+const char *sclog_signal_name(uint64_t sig)
+{
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if ((uint64_t)signals[i].nr == sig)
+			return signals[i].name;
+	return NULL;
+}
+
 static void w_clone(struct w *w, uint64_t v)
 {
 	uint64_t sig = v & CSIGNAL, rest;
-	const char *signame = NULL;
+	const char *signame = sig ? sclog_signal_name(sig) : NULL;
 	bool any;
 
-	for (size_t i = 0; sig && i < sizeof(signals) / sizeof(signals[0]); i++)
-		if ((uint64_t)signals[i].nr == sig)
-			signame = signals[i].name;
 	any = w_flags(w, clone_flags, v & ~(uint64_t)CSIGNAL, &rest);
 	if (signame) {
 		if (any)

@@ -74,6 +74,9 @@ int sclog_syscall_args(sclog_abi_t abi, long nr,
  */
 int sclog_const_from_name(const char *name, int64_t *value);
 
+/* "SIGKILL" for 9 (the standard signals), or NULL. */
+const char *sclog_signal_name(uint64_t sig);
+
 /*
  * Write the text of one argument value into buf (size bytes, always
  * NUL-terminated when size > 0); returns the length it needed, like

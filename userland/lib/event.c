@@ -677,6 +677,10 @@ static enum sclog_line_kind parse_text(const char *line, size_t len,
 		}
 		return SCLOG_LINE_META;
 	}
+	/* A reader coming or going, or a record of another type: no call. */
+	if (((size_t)(end - p) >= 7 && !memcmp(p, "reader=", 7)) ||
+	    ((size_t)(end - p) >= 7 && !memcmp(p, "record=", 7)))
+		return SCLOG_LINE_META;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->time = t;
@@ -1139,6 +1143,11 @@ static enum sclog_line_kind parse_json(const char *line, size_t len,
 	}
 	if (!json_is_object(root)) {
 		sclog_seterr(err, errlen, "JSON line is not an object");
+		goto out;
+	}
+	/* Records other than system calls ("type": "reader", ...). */
+	if (json_object_get(root, "type")) {
+		kind = SCLOG_LINE_META;
 		goto out;
 	}
 	if (!json_object_get(root, "seq")) {

@@ -70,7 +70,8 @@ struct sclog_lost {
 enum sclog_line_kind {
 	SCLOG_LINE_RECORD,	/* *ev filled */
 	SCLOG_LINE_LOST,	/* *lost filled */
-	SCLOG_LINE_META,	/* start/stop/summary/comment lines: nothing to match */
+	SCLOG_LINE_META,	/* start/stop/summary/comment lines, readers coming
+				 * and going: nothing to match */
 	SCLOG_LINE_BAD,		/* not a line of either format: err says why */
 };
 

@@ -795,10 +795,180 @@ static void json_fields(struct sclog_buf *b, const struct sclog_rec *rec)
 	json_rule(b, rec);
 }
 
+/* ------------------------------------------------------------------------ */
+/* records other than system calls */
+
+/* A signal by name (SIGKILL), or its number if it has no standard name. */
+static void signal_value(struct sclog_buf *b, uint64_t sig)
+{
+	const char *s = sclog_signal_name(sig);
+
+	if (s)
+		sclog_buf_adds(b, s);
+	else
+		buf_u64(b, sig);
+}
+
+static const char *reader_event(const struct sclog_record *h)
+{
+	switch (h->args[0]) {
+	case SCLOG_READER_OPEN: return "open";
+	case SCLOG_READER_CLOSE: return "close";
+	default: return NULL;
+	}
+}
+
+/* pid= ... ses= of a record: who it is about. */
+static void text_task(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+
+	KEY(b, " pid=", h->pid);
+	KEY(b, " tid=", h->tid);
+	KEY(b, " ppid=", h->ppid);
+	sclog_buf_adds(b, " comm=");
+	sclog_escape_text(b, h->comm, sclog_rec_comm_len(rec), true);
+	KEY(b, " uid=", h->uid);
+	KEY(b, " euid=", h->euid);
+	KEY(b, " suid=", h->suid);
+	KEY(b, " fsuid=", h->fsuid);
+	KEY(b, " gid=", h->gid);
+	KEY(b, " egid=", h->egid);
+	KEY(b, " sgid=", h->sgid);
+	KEY(b, " fsgid=", h->fsgid);
+	key_id(b, " auid=", 6, h->auid);
+	key_id(b, " ses=", 5, h->ses);
+}
+
+/*
+ * A reader opening or closing /dev/sclog, or a record of a type this
+ * build does not know:
+ *   TIME reader=open|close cpu= seq= pid= ... ses= [exiting= signal= status=]
+ *        [sender=kernel | sender_pid= sender_uid= ... sender_comm=]
+ *        [sender_signal= sender_code=]
+ *   TIME record=TYPE cpu= seq= pid= ... ses=
+ */
+static void text_other(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+	const char *ev = h->type == SCLOG_REC_READER ? reader_event(h) : NULL;
+	struct sclog_signal_info si;
+
+	sclog_format_time(b, h->time_real);
+	if (ev) {
+		sclog_buf_adds(b, " reader=");
+		sclog_buf_adds(b, ev);
+	} else {
+		KEY(b, " record=", h->type);
+	}
+	KEY(b, " cpu=", h->cpu);
+	KEY(b, " seq=", h->seq);
+	text_task(b, rec);
+	if (ev && h->args[0] == SCLOG_READER_CLOSE) {
+		KEY(b, " exiting=", h->args[3]);
+		sclog_buf_adds(b, " signal=");
+		if (h->args[1])
+			signal_value(b, h->args[1]);
+		else
+			sclog_buf_adds(b, "none");
+		KEY(b, " status=", h->args[2]);
+	}
+	if (ev && sclog_rec_signal(rec, &si)) {
+		if (!si.pid) {
+			sclog_buf_adds(b, " sender=kernel");
+		} else {
+			KEY(b, " sender_pid=", si.pid);
+			KEY(b, " sender_uid=", si.uid);
+			KEY(b, " sender_euid=", si.euid);
+			key_id(b, " sender_auid=", 13, si.auid);
+			key_id(b, " sender_ses=", 12, si.ses);
+			sclog_buf_adds(b, " sender_comm=");
+			sclog_escape_text(b, si.comm, strnlen((const char *)si.comm, sizeof(si.comm)),
+					  true);
+		}
+		sclog_buf_adds(b, " sender_signal=");
+		signal_value(b, si.signo);
+		sclog_buf_adds(b, " sender_code=");
+		buf_i64(b, si.code);
+	}
+	buf_addc(b, '\n');
+}
+
+/* The JSON of text_other()'s records: "type":"reader" (or the number). */
+static void json_other(struct sclog_buf *b, const struct sclog_rec *rec)
+{
+	const struct sclog_record *h = &rec->hdr;
+	const char *ev = h->type == SCLOG_REC_READER ? reader_event(h) : NULL;
+	struct sclog_signal_info si;
+
+	KEY(b, "{\"seq\":", h->seq);
+	KEY(b, ",\"cpu\":", h->cpu);
+	KEY(b, ",\"time\":", h->time_real);
+	if (ev) {
+		sclog_buf_adds(b, ",\"type\":\"reader\",\"event\":\"");
+		sclog_buf_adds(b, ev);
+		buf_addc(b, '"');
+	} else {
+		KEY(b, ",\"type\":", h->type);
+	}
+	KEY(b, ",\"pid\":", h->pid);
+	KEY(b, ",\"tid\":", h->tid);
+	KEY(b, ",\"ppid\":", h->ppid);
+	KEY(b, ",\"uid\":", h->uid);
+	KEY(b, ",\"euid\":", h->euid);
+	KEY(b, ",\"suid\":", h->suid);
+	KEY(b, ",\"fsuid\":", h->fsuid);
+	KEY(b, ",\"gid\":", h->gid);
+	KEY(b, ",\"egid\":", h->egid);
+	KEY(b, ",\"sgid\":", h->sgid);
+	KEY(b, ",\"fsgid\":", h->fsgid);
+	KEY(b, ",\"auid\":", h->auid);
+	KEY(b, ",\"ses\":", h->ses);
+	sclog_buf_adds(b, ",\"comm\":");
+	sclog_escape_json(b, h->comm, sclog_rec_comm_len(rec));
+	if (ev && h->args[0] == SCLOG_READER_CLOSE) {
+		sclog_buf_adds(b, h->args[3] ? ",\"exiting\":true" : ",\"exiting\":false");
+		sclog_buf_adds(b, ",\"signal\":");
+		if (h->args[1]) {
+			buf_addc(b, '"');
+			signal_value(b, h->args[1]);
+			buf_addc(b, '"');
+		} else {
+			sclog_buf_adds(b, "null");
+		}
+		KEY(b, ",\"status\":", h->args[2]);
+	}
+	if (ev) {
+		sclog_buf_adds(b, ",\"sender\":");
+		if (sclog_rec_signal(rec, &si)) {
+			sclog_buf_adds(b, "{\"signal\":\"");
+			signal_value(b, si.signo);
+			sclog_buf_adds(b, "\",\"code\":");
+			buf_i64(b, si.code);
+			KEY(b, ",\"pid\":", si.pid);
+			KEY(b, ",\"uid\":", si.uid);
+			KEY(b, ",\"euid\":", si.euid);
+			KEY(b, ",\"auid\":", si.auid);
+			KEY(b, ",\"ses\":", si.ses);
+			sclog_buf_adds(b, ",\"comm\":");
+			sclog_escape_json(b, si.comm, strnlen((const char *)si.comm, sizeof(si.comm)));
+			KEY(b, ",\"time_mono\":", si.time_mono);
+			buf_addc(b, '}');
+		} else {
+			sclog_buf_adds(b, "null");
+		}
+	}
+	sclog_buf_adds(b, "}\n");
+}
+
 void sclog_format_text(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;
 
+	if (h->type != SCLOG_REC_SYSCALL) {
+		text_other(b, rec);
+		return;
+	}
 	sclog_format_time(b, h->time_real);
 	KEY(b, " cpu=", h->cpu);
 	KEY(b, " seq=", h->seq);
@@ -857,7 +1027,13 @@ void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;
 	const struct sclog_arg_desc *args;
-	int n = rec_args(rec, &args);
+	int n;
+
+	if (h->type != SCLOG_REC_SYSCALL) {
+		json_other(b, rec);
+		return;
+	}
+	n = rec_args(rec, &args);
 
 	KEY(b, "{\"seq\":", h->seq);
 	KEY(b, ",\"cpu\":", h->cpu);
@@ -1290,6 +1466,11 @@ static void emit_macro(struct sclog_buf *b, enum macro m,
 void sclog_format_template(struct sclog_buf *b, const struct sclog_template *t,
 			   const struct sclog_rec *rec)
 {
+	/* A template describes system calls: other records keep the text form. */
+	if (rec->hdr.type != SCLOG_REC_SYSCALL) {
+		text_other(b, rec);
+		return;
+	}
 	for (size_t i = 0; i < t->nops; i++) {
 		const struct tpl_op *op = &t->ops[i];
 

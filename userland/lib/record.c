@@ -238,9 +238,54 @@ int sclog_rec_rule(const struct sclog_rec *rec, struct sclog_rule_view *rv,
 	return SCLOG_RULE_OK;
 }
 
+bool sclog_rec_signal(const struct sclog_rec *rec, struct sclog_signal_info *si)
+{
+	struct sclog_field_view f;
+	size_t off = 0;
+
+	while (sclog_rec_next_field(rec, &off, &f) == 1) {
+		if (f.type != SCLOG_FIELD_SIGNAL)
+			continue;
+		memset(si, 0, sizeof(*si));
+		memcpy(si, f.data, f.len < sizeof(*si) ? f.len : sizeof(*si));
+		return true;
+	}
+	return false;
+}
+
 size_t sclog_rec_comm_len(const struct sclog_rec *rec)
 {
 	return strnlen((const char *)rec->hdr.comm, sizeof(rec->hdr.comm));
+}
+
+/* Room for CPU cpu; false if out of memory. */
+static bool seq_grow(struct sclog_seq *s, uint32_t cpu)
+{
+	if (cpu >= s->ncpus) {
+		size_t n = cpu + 1 > 64 ? (size_t)cpu + 1 : 64;
+		uint64_t *next = realloc(s->next, n * sizeof(*next));
+		unsigned char *seen;
+
+		if (!next)
+			return false;
+		s->next = next;
+		seen = realloc(s->seen, n);
+		if (!seen)
+			return false;
+		memset(seen + s->ncpus, 0, n - s->ncpus);
+		s->seen = seen;
+		s->ncpus = n;
+	}
+	return true;
+}
+
+int sclog_seq_expect(struct sclog_seq *s, uint32_t cpu, uint64_t next)
+{
+	if (!seq_grow(s, cpu))
+		return SCLOG_SEQ_NOMEM;
+	s->seen[cpu] = 1;
+	s->next[cpu] = next;
+	return SCLOG_SEQ_OK;
 }
 
 int sclog_seq_note(struct sclog_seq *s, uint32_t cpu, uint64_t seq,
@@ -248,21 +293,8 @@ int sclog_seq_note(struct sclog_seq *s, uint32_t cpu, uint64_t seq,
 {
 	int r = SCLOG_SEQ_OK;
 
-	if (cpu >= s->ncpus) {
-		size_t n = cpu + 1 > 64 ? (size_t)cpu + 1 : 64;
-		uint64_t *next = realloc(s->next, n * sizeof(*next));
-		unsigned char *seen;
-
-		if (!next)
-			return SCLOG_SEQ_NOMEM;
-		s->next = next;
-		seen = realloc(s->seen, n);
-		if (!seen)
-			return SCLOG_SEQ_NOMEM;
-		memset(seen + s->ncpus, 0, n - s->ncpus);
-		s->seen = seen;
-		s->ncpus = n;
-	}
+	if (!seq_grow(s, cpu))
+		return SCLOG_SEQ_NOMEM;
 	if (s->seen[cpu] && seq != s->next[cpu]) {
 		*first = s->next[cpu];
 		r = seq > s->next[cpu] ? SCLOG_SEQ_GAP : SCLOG_SEQ_BACK;

@@ -144,6 +144,13 @@ static inline unsigned int sclog_action_from_name(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * A SCLOG_REC_READER record's SCLOG_FIELD_SIGNAL field (who last signalled
+ * the reader) into *si (a shorter field leaves the rest zero); false if it
+ * has none.
+ */
+bool sclog_rec_signal(const struct sclog_rec *rec, struct sclog_signal_info *si);
+
 /* The record's comm as a length (bytes before the first NUL, at most 16). */
 size_t sclog_rec_comm_len(const struct sclog_rec *rec);
 
@@ -174,6 +181,12 @@ enum {
 /* Note record number seq of cpu; returns an SCLOG_SEQ_* value. */
 int sclog_seq_note(struct sclog_seq *s, uint32_t cpu, uint64_t seq,
 		   uint64_t *first);
+/*
+ * Expect number next as cpu's next record (as if the one before it had
+ * been seen): where an earlier reader stopped.  Returns SCLOG_SEQ_OK or
+ * SCLOG_SEQ_NOMEM.
+ */
+int sclog_seq_expect(struct sclog_seq *s, uint32_t cpu, uint64_t next);
 void sclog_seq_free(struct sclog_seq *s);
 
 #endif /* SCLOG_RECORD_H */

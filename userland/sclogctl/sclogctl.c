@@ -13,7 +13,8 @@
  * Exit status: 0 success, 1 runtime error, 2 usage error or bad argument
  * (a rules file with errors too), 4 the kernel has no sclog (or not the
  * feature asked for), 5 permission denied, 6 the configuration is locked
- * until reboot.
+ * until reboot; "exempt" exits with COMMAND's status, or 126 if COMMAND
+ * cannot be run, 127 if it is not found.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -82,6 +83,12 @@ static void usage(FILE *f)
 		"                            boot parameter sclog.rules=)\n"
 		"  lock                      make the configuration and the rules unchangeable\n"
 		"                            until reboot (no confirmation asked)\n"
+		"  failure [--json]          show what happens when records are lost or no\n"
+		"                            reader is there\n"
+		"  failure [--on-loss silent|warn|panic] [--no-reader buffer|block]\n"
+		"                            change it\n"
+		"  exempt COMMAND [ARG...]   run COMMAND, and what it starts, exempt from\n"
+		"                            waiting for a reader (--no-reader block)\n"
 		"NAME: a system call of x86_64 (openat), ABI:NAME (i386:open), a number\n"
 		"(x86_64:257), all, ABI:all, or default (select only).\n"
 		"LIST: comma-separated names, paths, cwd, fds, argv, envp, all, none or\n"
@@ -377,6 +384,49 @@ static const char *policy_name(uint32_t policy)
 	}
 }
 
+static const char *const loss_names[] = {
+	[SCLOG_LOSS_SILENT] = "silent",
+	[SCLOG_LOSS_PRINTK] = "warn",
+	[SCLOG_LOSS_PANIC] = "panic",
+};
+
+static const char *const noreader_names[] = {
+	[SCLOG_NOREADER_BUFFER] = "buffer",
+	[SCLOG_NOREADER_BLOCK] = "block",
+};
+
+#define NAME_OF(tab, v) ((v) < sizeof(tab) / sizeof((tab)[0]) ? (tab)[v] : "unknown")
+
+/* The failure settings; *have false if the kernel has none (ENOTTY). */
+static int get_failure(int fd, struct sclog_failure *f, bool *have)
+{
+	memset(f, 0, sizeof(*f));
+	*have = false;
+	if (ioctl(fd, SCLOG_IOC_GET_FAILURE, f) < 0) {
+		if (errno == ENOTTY)
+			return EX_OK;
+		return device_error("SCLOG_IOC_GET_FAILURE", errno);
+	}
+	*have = true;
+	return EX_OK;
+}
+
+static void print_failure_json(const struct sclog_failure *f)
+{
+	printf("{\"on_loss\":\"%s\",\"no_reader\":\"%s\",\"waiting\":%" PRIu32 "}",
+	       NAME_OF(loss_names, f->on_loss),
+	       NAME_OF(noreader_names, f->no_reader), f->waiting);
+}
+
+static void print_failure_text(const struct sclog_failure *f)
+{
+	printf("on loss %s, no reader: %s", NAME_OF(loss_names, f->on_loss),
+	       NAME_OF(noreader_names, f->no_reader));
+	if (f->waiting)
+		printf(" (%" PRIu32 " tasks waiting for a reader)", f->waiting);
+	printf("\n");
+}
+
 /* "1M", "256K" or the byte count. */
 static void format_size(char *buf, size_t len, uint64_t size)
 {
@@ -655,7 +705,8 @@ static int cmd_status(int argc, char **argv)
 	struct sclog_watch *watches = NULL;
 	uint32_t nwatches, nrules;
 	struct sclog_rules_io rio;
-	bool have_limits, have_watches, have_rules;
+	bool have_limits, have_watches, have_rules, have_failure;
+	struct sclog_failure fail;
 	char list[128], perm[8];
 	struct sclog_cpu_stats *cpus = NULL, total;
 	struct sclog_status st;
@@ -698,6 +749,9 @@ static int cmd_status(int argc, char **argv)
 	rc = rules_status(fd, &have_rules, &nrules, &rio);
 	if (rc)
 		goto out;
+	rc = get_failure(fd, &fail, &have_failure);
+	if (rc)
+		goto out;
 	memset(&total, 0, sizeof(total));
 	for (i = 0; i < n; i++) {
 		total.recorded += cpus[i].recorded;
@@ -716,6 +770,11 @@ static int cmd_status(int argc, char **argv)
 		       st.flags & SCLOG_ST_LOCKED ? "true" : "false",
 		       st.reader_pid, st.record_version, st.buffer.size,
 		       policy_name(st.buffer.policy), st.buffer.wait_ms);
+		printf(",\"failure\":");
+		if (have_failure)
+			print_failure_json(&fail);
+		else
+			printf("null");
 		printf(",\"limits\":");
 		if (have_limits)
 			print_limits_json(&lim);
@@ -765,6 +824,10 @@ static int cmd_status(int argc, char **argv)
 	printf("records:   version %" PRIu32 "\n", st.record_version);
 	printf("buffer:    %s per CPU, policy %s, wait_ms %" PRIu32 "\n",
 	       size, policy_name(st.buffer.policy), st.buffer.wait_ms);
+	if (have_failure) {
+		printf("failure:   ");
+		print_failure_text(&fail);
+	}
 	if (have_limits) {
 		sclog_fields_format(list, sizeof(list), lim.fields, ",");
 		printf("fields:    %s\n", list);
@@ -1459,11 +1522,124 @@ static int cmd_lock(int argc, char **argv)
 			rc = device_error("SCLOG_IOC_LOCK", errno);
 		}
 	} else {
-		printf("sclogctl: %s: locked: recording, selection, buffer, limits, watches and rules cannot change until reboot\n",
+		printf("sclogctl: %s: locked: recording, selection, buffer, failure settings, limits, watches and rules cannot change until reboot\n",
 		       device);
 	}
 	close(fd);
 	return flush_output(rc);
+}
+
+/* ------------------------------------------------------------------------ */
+/* failure, exempt */
+
+/* The index of @val in @names (or its digit), or -1. */
+static int pick(const char *val, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(val, names[i]) ||
+		    (val[0] == (char)('0' + i) && !val[1]))
+			return (int)i;
+	return -1;
+}
+
+static int cmd_failure(int argc, char **argv)
+{
+	int on_loss = -1, no_reader = -1, fd, rc, a;
+	struct sclog_failure f;
+	bool json = false, have;
+
+	for (a = 0; a < argc; a++) {
+		const char *opt = argv[a], *val;
+
+		if (!strcmp(opt, "--json")) {
+			json = true;
+			continue;
+		}
+		if (strcmp(opt, "--on-loss") && strcmp(opt, "--no-reader"))
+			return usage_error("failure: unknown argument '%s'", opt);
+		if (a + 1 >= argc)
+			return usage_error("failure: %s needs a value", opt);
+		val = argv[++a];
+		if (!strcmp(opt, "--on-loss")) {
+			on_loss = pick(val, loss_names, sizeof(loss_names) / sizeof(loss_names[0]));
+			if (on_loss < 0)
+				return usage_error("failure: --on-loss '%s': expected silent, warn or panic (0, 1, 2)",
+						   val);
+		} else {
+			no_reader = pick(val, noreader_names,
+					 sizeof(noreader_names) / sizeof(noreader_names[0]));
+			if (no_reader < 0)
+				return usage_error("failure: --no-reader '%s': expected buffer or block",
+						   val);
+		}
+	}
+	if (json && (on_loss >= 0 || no_reader >= 0))
+		return usage_error("failure: --json only shows the settings");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	rc = get_failure(fd, &f, &have);
+	if (rc)
+		goto out;
+	if (!have) {
+		fprintf(stderr, "sclogctl: %s: SCLOG_IOC_GET_FAILURE: %s: this kernel's sclog has no failure settings\n",
+			device, strerror(ENOTTY));
+		rc = EX_NOSCLOG;
+		goto out;
+	}
+	if (on_loss < 0 && no_reader < 0) {
+		if (json) {
+			print_failure_json(&f);
+			printf("\n");
+		} else {
+			print_failure_text(&f);
+		}
+		rc = flush_output(EX_OK);
+		goto out;
+	}
+	if (on_loss >= 0)
+		f.on_loss = (uint32_t)on_loss;
+	if (no_reader >= 0)
+		f.no_reader = (uint32_t)no_reader;
+	f.waiting = 0;
+	f.__reserved = 0;
+	if (ioctl(fd, SCLOG_IOC_SET_FAILURE, &f) < 0) {
+		if (errno == EBUSY) {
+			fprintf(stderr, "sclogctl: %s: --no-reader block needs a reader (sclogd) on the device now: without one, every task but init would stop at once\n",
+				device);
+			rc = EX_ERR;
+		} else {
+			rc = device_error("SCLOG_IOC_SET_FAILURE", errno);
+		}
+	}
+out:
+	close(fd);
+	return rc;
+}
+
+static int cmd_exempt(int argc, char **argv)
+{
+	int fd, rc;
+
+	if (argc && !strcmp(argv[0], "--")) {
+		argc--;
+		argv++;
+	}
+	if (!argc)
+		return usage_error("exempt: which command?");
+	rc = open_device(&fd);
+	if (rc)
+		return rc;
+	if (ioctl(fd, SCLOG_IOC_EXEMPT, 0) < 0) {
+		rc = device_error("SCLOG_IOC_EXEMPT", errno);
+		close(fd);
+		return rc;
+	}
+	close(fd);
+	execvp(argv[0], argv);
+	rc = errno == ENOENT ? 127 : 126;
+	fprintf(stderr, "sclogctl: exempt: %s: %s\n", argv[0], strerror(errno));
+	return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1655,6 +1831,10 @@ int main(int argc, char **argv)
 		return cmd_lock(argc, argv);
 	if (!strcmp(cmd, "compile"))
 		return cmd_compile(argc, argv);
+	if (!strcmp(cmd, "failure"))
+		return cmd_failure(argc, argv);
+	if (!strcmp(cmd, "exempt"))
+		return cmd_exempt(argc, argv);
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help")) {
 		usage(stdout);
 		return EX_OK;

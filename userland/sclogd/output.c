@@ -196,6 +196,8 @@ void out_reopen(struct out_file *f)
 	f->unsynced = 0;
 	f->partial = false;
 	f->broken = false;
+	/* A kept batch goes whole into the new file. */
+	f->kept_done = 0;
 }
 
 /* 0, or -1 with errno: all of p written, or nothing more can be. */
@@ -257,12 +259,38 @@ static void raw_cut(struct out_file *f, size_t done)
 	errno = e;
 }
 
+/* The action for a failed write with errno e. */
+static enum disk_action failure_action(const struct out_file *f, int e)
+{
+	enum disk_action a = e == ENOSPC || e == EDQUOT ? f->full_action :
+							  f->error_action;
+
+	/* Suspending needs an input that waits: the kernel buffers. */
+	if (a == DISK_SUSPEND && !f->can_keep)
+		a = DISK_IGNORE;
+	return a;
+}
+
 int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords)
 {
-	size_t done;
+	size_t done, from = f->kept_done;
+	int e;
 
 	if (f->fd < 0)
 		return 0;
+	f->fail_new = false;
+	if (from) {
+		/* The rest of a kept batch. */
+		if (write_all(f->fd, p + from, n - from, &done) == 0) {
+			f->kept_done = 0;
+			goto written;
+		}
+		done += from;
+		f->kept_done = 0;
+		if (failure_action(f, errno) == DISK_SUSPEND)
+			goto keep;
+		goto failed;
+	}
 	if (f->broken) {
 		/* Reported when it broke: a raw stream cut mid-record. */
 		f->failed_writes++;
@@ -276,7 +304,11 @@ int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords)
 			f->partial = false;
 	}
 	if (!f->partial && write_all(f->fd, p, n, &done) == 0) {
-		if (f->failing)
+written:
+		if (f->failing && f->acted == DISK_SUSPEND)
+			msg("%s: writing again; reading the kernel buffer again",
+			    f->path);
+		else if (f->failing)
 			msg("%s: writing again after %ju lost records",
 			    f->path, (uintmax_t)f->unwritten_since);
 		f->failing = false;
@@ -298,6 +330,22 @@ int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords)
 		}
 		return 0;
 	}
+	if (!f->partial && failure_action(f, errno) == DISK_SUSPEND) {
+keep:
+		e = errno;
+		f->kept_done = done;
+		if (!f->failing || e != f->last_errno) {
+			msg("%s: write failed: %s; sclogd reads nothing until it "
+			    "works again (tried every second): records wait in "
+			    "the kernel buffer", f->path, strerror(e));
+			f->fail_new = true;
+		}
+		f->failing = true;
+		f->last_errno = e;
+		f->acted = DISK_SUSPEND;
+		return 1;
+	}
+failed:
 	if (f->partial)
 		done = 0;
 	else if (done > 0 && done < n && f->raw)
@@ -307,13 +355,17 @@ int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords)
 	f->failed_writes++;
 	f->unwritten += nrecords;
 	f->unwritten_since += nrecords;
-	if (!f->failing || errno != f->last_errno)
+	e = errno;
+	f->acted = failure_action(f, e);
+	if (!f->failing || e != f->last_errno) {
 		msg("%s: write failed: %s; records are lost until it works "
 		    "again (sclogd keeps reading the kernel buffer)",
-		    f->path, strerror(errno));
+		    f->path, strerror(e));
+		f->fail_new = true;
+	}
 	f->failing = true;
-	f->last_errno = errno;
-	if (errno == EPIPE && !f->is_reg && f->dirfd < 0)
+	f->last_errno = e;
+	if (e == EPIPE && !f->is_reg && f->dirfd < 0)
 		return -1;
 	return 0;
 }

@@ -18,7 +18,9 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/reboot.h>
 #include <sys/utsname.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,6 +72,7 @@ struct opts {
 	int ready_fd;
 	bool no_enable, select_default, disable_on_exit;
 	size_t read_size;
+	enum disk_action disk_full, disk_error;
 };
 
 struct sclogd {
@@ -95,6 +98,15 @@ struct sclogd {
 	uint64_t lost_quiet_gaps, lost_quiet_records;
 
 	struct sclog_seq seq;	/* per CPU: where records went missing */
+	/*
+	 * DIR/.sclogd.state: the sequence numbers written to the log so far,
+	 * so that the next run of this boot reports what went missing in
+	 * between.  -1: not kept (a capture, no log directory).
+	 */
+	int state_fd;
+	size_t state_len;
+	bool state_failing;
+	char boot_id[40];
 
 	/* Kernel dropped counters as last added to sum (at start: baseline). */
 	uint64_t *dropped_last;
@@ -105,12 +117,18 @@ struct sclogd {
 
 	struct out_file file;
 	bool have_file;
+	bool suspended;		/* --disk-*-action suspend: a batch waits */
 	struct syslog_out sl;
 
 	char host[65], kernel[65];
 	struct timespec start;
 	bool stop;
 	int exit_code;
+};
+
+static const char *const disk_action_names[] = {
+	[DISK_IGNORE] = "ignore", [DISK_SYSLOG] = "syslog",
+	[DISK_SUSPEND] = "suspend", [DISK_HALT] = "halt",
 };
 
 static const char *const flush_names[] = {
@@ -142,6 +160,12 @@ static void usage(FILE *f)
 "      --flush MODE         none, incremental (default), data or sync\n"
 "      --flush-count N      with incremental: fdatasync every N records\n"
 "                           (default %d)\n"
+"      --disk-full-action A when the log disk is full (ENOSPC, EDQUOT):\n"
+"                           ignore (default: count the lost records), syslog\n"
+"                           (also alert syslog), suspend (read nothing until\n"
+"                           writing works: records wait in the kernel) or\n"
+"                           halt (sync and power off)\n"
+"      --disk-error-action A the same for any other write error (EIO...)\n"
 "  -f, --foreground         do not daemonize\n"
 "  -p, --pid-file PATH      pid file (default " DEFAULT_PID_FILE "; none for a\n"
 "                           capture unless given)\n"
@@ -221,7 +245,7 @@ enum {
 	OPT_JSON = 256, OPT_FORMAT, OPT_SYSLOG, OPT_SYSLOG_SOCKET,
 	OPT_SYSLOG_FACILITY, OPT_FLUSH, OPT_FLUSH_COUNT, OPT_READY_FD,
 	OPT_NO_ENABLE, OPT_SELECT_DEFAULT, OPT_DISABLE_ON_EXIT, OPT_READ_SIZE,
-	OPT_RAW,
+	OPT_RAW, OPT_DISK_FULL, OPT_DISK_ERROR,
 };
 
 static const struct option longopts[] = {
@@ -231,6 +255,8 @@ static const struct option longopts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "disk-full-action", required_argument, NULL, OPT_DISK_FULL },
+	{ "disk-error-action", required_argument, NULL, OPT_DISK_ERROR },
 	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "syslog-socket", required_argument, NULL, OPT_SYSLOG_SOCKET },
 	{ "syslog-facility", required_argument, NULL, OPT_SYSLOG_FACILITY },
@@ -347,6 +373,21 @@ static void parse_args(struct opts *o, int argc, char **argv)
 					    "data or sync", optarg);
 			o->flush = (enum flush_mode)i;
 			o->flush_set = true;
+			break;
+		case OPT_DISK_FULL:
+		case OPT_DISK_ERROR:
+			for (i = 0; i < 4; i++)
+				if (!strcmp(optarg, disk_action_names[i]))
+					break;
+			if (i == 4)
+				usage_error("--%s: '%s' is not ignore, syslog, "
+					    "suspend or halt", c == OPT_DISK_FULL ?
+					    "disk-full-action" : "disk-error-action",
+					    optarg);
+			if (c == OPT_DISK_FULL)
+				o->disk_full = (enum disk_action)i;
+			else
+				o->disk_error = (enum disk_action)i;
 			break;
 		case OPT_FLUSH_COUNT:
 			o->flush_count = parse_ulong("--flush-count", optarg, 1,
@@ -641,6 +682,122 @@ static void update_dropped(struct sclogd *d)
 	free(c);
 }
 
+/* --- where the last run stopped ---------------------------------------------- */
+
+#define STATE_FILE	".sclogd.state"
+#define STATE_MAGIC	"sclogd-state 1 "
+#define STATE_MAX	(64 * 1024)
+
+static void read_boot_id(char *buf, size_t n)
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (!fgets(buf, (int)n, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/*
+ * Take up where the last run of this boot stopped: DIR/.sclogd.state has
+ * the next sequence number of each CPU after the records it wrote.  A
+ * record read now with a later number means the ones between are not in
+ * any log (the kernel dropped them, or the last run read them and died
+ * before writing them): a lost line says so, as for any gap.
+ */
+static void state_open(struct sclogd *d)
+{
+	char buf[STATE_MAX + 1], *line, *save = NULL;
+	unsigned int ncpus = 0;
+	ssize_t n;
+	int fd;
+
+	d->state_fd = -1;
+	if (d->capture || d->o.out != OUT_DIR || !d->have_file)
+		return;
+	read_boot_id(d->boot_id, sizeof(d->boot_id));
+	if (!d->boot_id[0]) {
+		msg("cannot read the boot id: records lost between runs of "
+		    "sclogd will not be reported");
+		return;
+	}
+	fd = openat(d->file.dirfd, STATE_FILE,
+		    O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		msg("%s/%s: %s: records lost between runs of sclogd will not "
+		    "be reported", d->o.log_dir, STATE_FILE, strerror(errno));
+		return;
+	}
+	d->state_fd = fd;
+	n = pread(fd, buf, STATE_MAX, 0);
+	if (n <= 0)
+		return;
+	d->state_len = (size_t)n;
+	buf[n] = '\0';
+	line = strtok_r(buf, "\n", &save);
+	if (!line || strncmp(line, STATE_MAGIC, strlen(STATE_MAGIC))) {
+		msg("%s/%s: not a state file of this sclogd; starting afresh",
+		    d->o.log_dir, STATE_FILE);
+		return;
+	}
+	/* Sequence numbers start again at every boot. */
+	if (strcmp(line + strlen(STATE_MAGIC), d->boot_id))
+		return;
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		unsigned int cpu;
+		uint64_t next;
+		char end;
+
+		if (sscanf(line, "%u %" SCNu64 "%c", &cpu, &next, &end) != 2 ||
+		    cpu > 65535) {
+			msg("%s/%s: malformed line '%.40s'; records lost before "
+			    "this run may not be reported", d->o.log_dir,
+			    STATE_FILE, line);
+			return;
+		}
+		if (sclog_seq_expect(&d->seq, cpu, next) == SCLOG_SEQ_OK)
+			ncpus++;
+	}
+	if (ncpus)
+		msg("resuming after the last run of this boot (%u CPUs)", ncpus);
+}
+
+/* Note in the state file how far the log goes (after a good write). */
+static void state_save(struct sclogd *d)
+{
+	char buf[STATE_MAX];
+	size_t len, i;
+	int w;
+
+	if (d->state_fd < 0)
+		return;
+	w = snprintf(buf, sizeof(buf), STATE_MAGIC "%s\n", d->boot_id);
+	len = (size_t)w;
+	for (i = 0; i < d->seq.ncpus && len < sizeof(buf); i++) {
+		if (!d->seq.seen[i])
+			continue;
+		w = snprintf(buf + len, sizeof(buf) - len, "%zu %" PRIu64 "\n",
+			     i, d->seq.next[i]);
+		if (w < 0 || (size_t)w >= sizeof(buf) - len)
+			break;
+		len += (size_t)w;
+	}
+	/* One write: a killed sclogd leaves the old state or the new. */
+	if (pwrite(d->state_fd, buf, len, 0) != (ssize_t)len ||
+	    (len < d->state_len && ftruncate(d->state_fd, (off_t)len) < 0)) {
+		if (!d->state_failing)
+			msg("%s/%s: %s: records lost between runs may not be "
+			    "reported", d->o.log_dir, STATE_FILE, strerror(errno));
+		d->state_failing = true;
+		return;
+	}
+	d->state_failing = false;
+	d->state_len = len;
+}
+
 /* --- records ---------------------------------------------------------------- */
 
 static void format_record(struct sclogd *d, const struct sclog_rec *rec)
@@ -714,6 +871,14 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 		    h->cpu, first, (uint64_t)h->seq);
 		break;
 	}
+	if (h->type == SCLOG_REC_READER) {
+		/* A reader came or went (this one, or the one before it). */
+		if (!d->o.raw)
+			format_record(d, rec);
+		d->records++;
+		d->batch_records++;
+		return;
+	}
 	if (h->type != SCLOG_REC_SYSCALL) {
 		d->skipped++;
 		return;
@@ -731,20 +896,63 @@ static void process_record(struct sclogd *d, const struct sclog_rec *rec)
 	note_rule(d, rec);
 }
 
+/* --disk-*-action syslog and halt, when writing starts failing. */
+static void disk_failed(struct sclogd *d)
+{
+	char m[600];
+	int n;
+
+	if (!d->file.fail_new ||
+	    (d->file.acted != DISK_SYSLOG && d->file.acted != DISK_HALT))
+		return;
+	n = snprintf(m, sizeof(m), "sclogd: %s: write failed: %s; %s",
+		     d->file.path, strerror(d->file.last_errno),
+		     d->file.acted == DISK_HALT ? "halting the machine" :
+		     "records are lost until it works again");
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(m))
+		n = sizeof(m) - 1;
+	if (d->o.syslog) {
+		syslog_send(&d->sl, SEV_ALERT, m, (size_t)n);
+	} else {
+		openlog("sclogd", LOG_PID, LOG_DAEMON);
+		syslog(LOG_ALERT, "%s", m);
+		closelog();
+	}
+	if (d->file.acted != DISK_HALT)
+		return;
+	msg("halting the machine: the log cannot be written");
+	sync();
+	reboot(RB_POWER_OFF);
+	msg("cannot halt: reboot: %s; stopping", strerror(errno));
+	d->stop = true;
+	d->exit_code = EX_RUNTIME;
+}
+
 /*
  * Write the batch in d->ob to the log file (syslog has had it already), or
- * with --raw the d->raw_len bytes of whole records at d->rbuf.
+ * with --raw the d->raw_len bytes of whole records at d->rbuf.  With
+ * --disk-*-action suspend, a batch that cannot be written stays, and
+ * d->suspended is set: nothing is read until a later call writes it.
  */
 static void flush_batch(struct sclogd *d)
 {
+	int r = 0;
+
 	if (d->o.raw) {
-		if (d->have_file && d->raw_len &&
-		    out_write(&d->file, (const char *)d->rbuf, d->raw_len,
-			      d->batch_records) < 0) {
+		if (d->have_file && d->raw_len)
+			r = out_write(&d->file, (const char *)d->rbuf, d->raw_len,
+				      d->batch_records);
+		d->suspended = r > 0;
+		if (r < 0) {
 			msg("standard output is closed, stopping");
 			d->stop = true;
 			d->exit_code = EX_RUNTIME;
 		}
+		disk_failed(d);
+		if (d->suspended)
+			return;
 		d->raw_len = 0;
 		d->batch_records = 0;
 		return;
@@ -756,13 +964,17 @@ static void flush_batch(struct sclogd *d)
 			d->file.unwritten += d->batch_records;
 		d->exit_code = EX_RUNTIME;
 	} else if (d->have_file && (d->ob.len || d->batch_records)) {
-		if (out_write(&d->file, d->ob.data, d->ob.len,
-			      d->batch_records) < 0) {
+		r = out_write(&d->file, d->ob.data, d->ob.len, d->batch_records);
+		if (r < 0) {
 			msg("standard output is closed, stopping");
 			d->stop = true;
 			d->exit_code = EX_RUNTIME;
 		}
 	}
+	d->suspended = r > 0;
+	disk_failed(d);
+	if (d->suspended)
+		return;
 	sclog_buf_reset(&d->ob);
 	d->batch_records = 0;
 }
@@ -842,6 +1054,11 @@ static int read_batch(struct sclogd *d)
 	}
 	process_buffer(d, d->carry + (size_t)n);
 	flush_batch(d);
+	if (d->suspended)
+		return 0;
+	/* What the log holds now (records of a failed write are lost). */
+	if (!d->file.failing)
+		state_save(d);
 	return 1;
 }
 
@@ -1111,6 +1328,20 @@ static void drain(struct sclogd *d)
 
 	if (d->capture_file || d->exit_code)
 		return;
+	if (d->suspended) {
+		flush_batch(d);
+		if (d->suspended) {
+			/* Leave the rest to the next reader: it is safe there. */
+			msg("stopping while the log cannot be written: the %" PRIu64
+			    " records of the batch sclogd holds are lost; the "
+			    "kernel buffer is left for the next reader",
+			    d->batch_records);
+			d->file.unwritten += d->batch_records;
+			d->file.kept_done = 0;
+			return;
+		}
+		state_save(d);
+	}
 	if (!d->capture && sclog_get_status(d->dev, &st, &c) == 0) {
 		budget = d->o.read_size;
 		for (i = 0; i < st.nr_cpus; i++)
@@ -1140,7 +1371,9 @@ static int run(struct sclogd *d)
 	pfd[1].fd = d->sigfd;
 	pfd[1].events = POLLIN;
 	while (!d->stop) {
-		if (poll(pfd, 2, -1) < 0) {
+		/* Suspended: no reading; the kept batch is tried every second. */
+		pfd[0].fd = d->suspended ? -1 : d->dev;
+		if (poll(pfd, 2, d->suspended ? 1000 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			msg("poll: %s", strerror(errno));
@@ -1150,6 +1383,12 @@ static int run(struct sclogd *d)
 			handle_signals(d);
 		if (d->stop)
 			break;
+		if (d->suspended) {
+			flush_batch(d);
+			if (!d->suspended)
+				state_save(d);
+			continue;
+		}
 		if (!pfd[0].revents)
 			continue;
 		/* Read until EAGAIN, looking at signals between batches. */
@@ -1182,6 +1421,7 @@ int main(int argc, char **argv)
 	parse_args(&d->o, argc, argv);
 	umask(077);
 	d->dev = -1;
+	d->state_fd = -1;
 	d->sl.fd = -1;
 
 	if (d->o.fmt == FMT_TEMPLATE) {
@@ -1253,6 +1493,10 @@ int main(int argc, char **argv)
 	d->file.flush = d->o.flush;
 	d->file.flush_count = d->o.flush_count;
 	d->file.raw = d->o.raw;
+	d->file.full_action = d->o.disk_full;
+	d->file.error_action = d->o.disk_error;
+	/* Only the device can hold records while sclogd waits for the disk. */
+	d->file.can_keep = !d->capture;
 	if (d->o.syslog &&
 	    syslog_open(&d->sl, d->o.syslog_socket, d->o.facility, true) < 0) {
 		msg("syslog socket %s: %s", d->o.syslog_socket, strerror(errno));
@@ -1260,6 +1504,7 @@ int main(int argc, char **argv)
 		goto fail;
 	}
 
+	state_open(d);
 	emit_start(d);
 	if (!d->capture) {
 		code = setup_device(d);
@@ -1306,6 +1551,8 @@ int main(int argc, char **argv)
 			d->exit_code = EX_RUNTIME;
 		out_close(&d->file);
 	}
+	if (d->state_fd >= 0)
+		close(d->state_fd);
 	if (d->malformed)
 		d->exit_code = EX_RUNTIME;
 	syslog_close(&d->sl);

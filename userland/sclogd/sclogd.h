@@ -21,8 +21,22 @@ enum {
 
 enum flush_mode { FLUSH_NONE, FLUSH_INCREMENTAL, FLUSH_DATA, FLUSH_SYNC };
 
+/*
+ * What a failed write of the log does (--disk-full-action for ENOSPC and
+ * EDQUOT, --disk-error-action for any other error), as auditd's
+ * disk_full_action and disk_error_action:
+ *   ignore   the batch's records are lost and counted; sclogd reads on
+ *   syslog   the same, and an alert to syslog when writing starts failing
+ *   suspend  the batch is kept and written again every second; meanwhile
+ *            sclogd reads nothing, so records wait in the kernel buffers
+ *            (where the kernel's full-buffer and loss policies apply)
+ *   halt     sync and power the machine off (an unrecorded machine must
+ *            not run)
+ */
+enum disk_action { DISK_IGNORE, DISK_SYSLOG, DISK_SUSPEND, DISK_HALT };
+
 /* Syslog severities (RFC 5424). */
-enum { SEV_ERR = 3, SEV_WARNING = 4, SEV_NOTICE = 5, SEV_INFO = 6 };
+enum { SEV_ALERT = 1, SEV_ERR = 3, SEV_WARNING = 4, SEV_NOTICE = 5, SEV_INFO = 6 };
 
 /* Diagnostics: "sclogd: ..." on stderr, and to syslog once daemonized. */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -52,6 +66,12 @@ struct out_file {
 	 */
 	bool raw;
 	bool broken;
+	/* The actions on failure; suspend only where the input can wait. */
+	enum disk_action full_action, error_action;
+	bool can_keep;
+	size_t kept_done;	/* bytes of a kept batch already written */
+	enum disk_action acted;	/* the action of the last failure */
+	bool fail_new;		/* the last failure started a failing spell */
 };
 
 /*
@@ -64,9 +84,12 @@ void out_open_stdout(struct out_file *f);
 /* SIGHUP: open the same path again; keeps the old file on failure. */
 void out_reopen(struct out_file *f);
 /*
- * Write one batch holding nrecords records.  Errors are reported and
- * counted (the records are lost); returns -1 only for EPIPE on a pipe,
- * which cannot recover.
+ * Write one batch holding nrecords records.  Errors are reported, and
+ * f->acted says which action applies (f->fail_new: the first failure of
+ * a spell, or a new errno).  With suspend (and can_keep), the batch is
+ * kept: returns 1, and the caller calls again later with the same batch;
+ * otherwise its records are lost and counted.  Returns -1 only for EPIPE
+ * on a pipe, which cannot recover; 0 otherwise.
  */
 int out_write(struct out_file *f, const char *p, size_t n, uint64_t nrecords);
 void out_close(struct out_file *f);

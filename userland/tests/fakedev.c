@@ -30,6 +30,13 @@
  *       limits, watches, LOCK again) fails with EPERM, and GET says
  *       SCLOG_RULES_LOCKED.  With $SCLOG_FAKEDEV_NO_RULES set, all four
  *       fail with ENOTTY, and there is no lock;
+ *   SCLOG_IOC_GET_FAILURE / SET_FAILURE  the failure settings kept in the
+ *       file $SCLOG_FAKEDEV_FAILURE, one line "on_loss no_reader" (the
+ *       kernel's defaults, warn and buffer, when the file is missing);
+ *       SET refuses what the kernel refuses: EINVAL for an unknown policy
+ *       or a reserved field set, EBUSY for blocking with no reader (the
+ *       fake device never has one), EPERM after LOCK; with
+ *       $SCLOG_FAKEDEV_NO_FAILURE set, both fail with ENOTTY;
  *   SCLOG_IOC_GET_STATUS  recording on, no reader, one CPU; SCLOG_ST_LOCKED
  *       after LOCK;
  *   SCLOG_IOC_GET_SELECT  openat selected on every ABI;
@@ -320,6 +327,47 @@ static int fake_rules(unsigned long req, void *arg)
 	return rc;
 }
 
+/* The failure settings in $SCLOG_FAKEDEV_FAILURE, into f. */
+static void load_failure(struct sclog_failure *f)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_FAILURE");
+	FILE *in = path ? fopen(path, "r") : NULL;
+
+	memset(f, 0, sizeof(*f));
+	f->on_loss = SCLOG_LOSS_PRINTK;
+	f->no_reader = SCLOG_NOREADER_BUFFER;
+	if (!in)
+		return;
+	if (fscanf(in, "%u %u", &f->on_loss, &f->no_reader) != 2)
+		abort();
+	fclose(in);
+}
+
+static int fake_failure(unsigned long req, struct sclog_failure *f)
+{
+	const char *path = getenv("SCLOG_FAKEDEV_FAILURE");
+	FILE *out;
+
+	if (getenv("SCLOG_FAKEDEV_NO_FAILURE"))
+		return -ENOTTY;
+	if (req == SCLOG_IOC_GET_FAILURE) {
+		load_failure(f);
+		return 0;
+	}
+	if (f->on_loss > SCLOG_LOSS_PANIC || f->no_reader > SCLOG_NOREADER_BLOCK ||
+	    f->waiting || f->__reserved)
+		return -EINVAL;
+	if (is_locked())
+		return -EPERM;
+	if (f->no_reader == SCLOG_NOREADER_BLOCK)
+		return -EBUSY;
+	out = path ? fopen(path, "w") : NULL;
+	if (!out)
+		return -EIO;
+	fprintf(out, "%u %u\n", f->on_loss, f->no_reader);
+	return fclose(out) ? -EIO : 0;
+}
+
 static int fake(unsigned long req, void *arg)
 {
 	const char *known = getenv("SCLOG_FAKEDEV_FIELDS");
@@ -370,6 +418,12 @@ static int fake(unsigned long req, void *arg)
 	case SCLOG_IOC_LOCK:
 		log_request("LOCK");
 		return fake_rules(req, arg);
+	case SCLOG_IOC_GET_FAILURE:
+		log_request("GET_FAILURE");
+		return fake_failure(req, arg);
+	case SCLOG_IOC_SET_FAILURE:
+		log_request("SET_FAILURE");
+		return fake_failure(req, arg);
 	case SCLOG_IOC_GET_STATUS:
 		log_request("GET_STATUS");
 		st->flags = SCLOG_ST_ENABLED | (is_locked() ? SCLOG_ST_LOCKED : 0);

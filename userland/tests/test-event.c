@@ -468,6 +468,16 @@ static void test_lost_and_meta(void **state)
 			       &ev, &lost, err), SCLOG_LINE_META);
 	assert_int_equal(parse("{\"summary\":{\"records\":3}}", &ev, &lost, err),
 			 SCLOG_LINE_META);
+	/* A reader coming and going, and a record type not known here. */
+	assert_int_equal(parse("2026-11-24T12:36:05.000000000Z reader=close cpu=0 seq=9 pid=5 tid=5 ppid=1 comm=\"sclogd\" uid=0 euid=0 suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset exiting=1 signal=SIGKILL status=0 sender_pid=7 sender_uid=0 sender_euid=0 sender_auid=unset sender_ses=unset sender_comm=\"kill\" sender_signal=SIGKILL sender_code=0",
+			       &ev, &lost, err), SCLOG_LINE_META);
+	assert_int_equal(parse("2026-11-24T12:36:05.000000000Z record=77 cpu=0 seq=9 pid=5",
+			       &ev, &lost, err), SCLOG_LINE_META);
+	assert_int_equal(parse("{\"seq\":9,\"cpu\":0,\"time\":1,\"type\":\"reader\",\"event\":\"open\",\"pid\":5,\"sender\":null}",
+			       &ev, &lost, err), SCLOG_LINE_META);
+	/* A line that only starts like one is still checked. */
+	assert_int_equal(parse("2026-11-24T12:36:05.000000000Z readers=1 call=x",
+			       &ev, &lost, err), SCLOG_LINE_BAD);
 }
 
 static const struct {

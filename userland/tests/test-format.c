@@ -1451,6 +1451,118 @@ static void test_rule_format_all_bytes(void **state)
 	sclog_buf_free(&b);
 }
 
+/* ------------------------------------------------------------------------ */
+/* records other than system calls */
+
+/* A reader's open or close (SCLOG_REC_READER), as the kernel writes it. */
+static struct sclog_rec rec_reader(uint64_t event, uint64_t sig,
+				   uint64_t status, uint64_t exiting)
+{
+	static const uint64_t none[6];
+	struct sclog_rec r = mkrec(SCLOG_ABI_X86_64, -1, none, 0, 0);
+
+	r.hdr.type = SCLOG_REC_READER;
+	r.hdr.duration = 0;
+	r.hdr.args[0] = event;
+	r.hdr.args[1] = sig;
+	r.hdr.args[2] = status;
+	r.hdr.args[3] = exiting;
+	memcpy(r.hdr.comm, "sclogd", 6);
+	return r;
+}
+
+#define RPRE(ev) "2026-11-27T12:36:04.123456789Z reader=" ev " cpu=0 seq=12 " \
+	"pid=123 tid=123 ppid=1 comm=\"sclogd\" uid=0 euid=0 suid=0 fsuid=0 " \
+	"gid=0 egid=0 sgid=0 fsgid=0 auid=unset ses=unset"
+#define JRPRE(ev) "{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789," \
+	"\"type\":\"reader\",\"event\":\"" ev "\",\"pid\":123,\"tid\":123," \
+	"\"ppid\":1,\"uid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0," \
+	"\"egid\":0,\"sgid\":0,\"fsgid\":0,\"auid\":4294967295," \
+	"\"ses\":4294967295,\"comm\":\"sclogd\""
+
+static void test_reader_lines(void **state)
+{
+	struct sclog_signal_info si;
+	struct sclog_template *t;
+	struct sclog_rec r;
+	struct farea a = { .len = 0 };
+	struct sclog_buf b;
+	char err[128];
+
+	(void)state;
+	r = rec_reader(SCLOG_READER_OPEN, 0, 0, 0);
+	expect_lines(&r, RPRE("open") "\n", JRPRE("open") ",\"sender\":null}\n");
+
+	/* Killed by SIGKILL from "kill", pid 77, uid 1000, login uid 1000. */
+	memset(&si, 0, sizeof(si));
+	si.signo = 9;
+	si.code = 0;
+	si.pid = 77;
+	si.uid = 1000;
+	si.euid = 0;
+	si.auid = 1000;
+	si.ses = 3;
+	si.time_mono = 5;
+	memcpy(si.comm, "kill\"x", 6);
+	fadd(&a, SCLOG_FIELD_SIGNAL, 0, NOARG, &si, sizeof(si));
+	r = rec_reader(SCLOG_READER_CLOSE, 9, 0, 1);
+	attach(&r, &a);
+	expect_lines(&r, RPRE("close") " exiting=1 signal=SIGKILL status=0 "
+		     "sender_pid=77 sender_uid=1000 sender_euid=0 sender_auid=1000 "
+		     "sender_ses=3 sender_comm=\"kill\\\"x\" sender_signal=SIGKILL "
+		     "sender_code=0\n",
+		     JRPRE("close") ",\"exiting\":true,\"signal\":\"SIGKILL\","
+		     "\"status\":0,\"sender\":{\"signal\":\"SIGKILL\",\"code\":0,"
+		     "\"pid\":77,\"uid\":1000,\"euid\":0,\"auid\":1000,\"ses\":3,"
+		     "\"comm\":\"kill\\\"x\",\"time_mono\":5}}\n");
+
+	/* Exit 3 after a SIGTERM the kernel sent (pid 0): sender=kernel. */
+	a.len = 0;
+	memset(&si, 0, sizeof(si));
+	si.signo = 15;
+	si.code = 0x80;
+	fadd(&a, SCLOG_FIELD_SIGNAL, 0, NOARG, &si, sizeof(si));
+	r = rec_reader(SCLOG_READER_CLOSE, 0, 3, 1);
+	attach(&r, &a);
+	expect_lines(&r, RPRE("close") " exiting=1 signal=none status=3 "
+		     "sender=kernel sender_signal=SIGTERM sender_code=128\n",
+		     JRPRE("close") ",\"exiting\":true,\"signal\":null,"
+		     "\"status\":3,\"sender\":{\"signal\":\"SIGTERM\",\"code\":128,"
+		     "\"pid\":0,\"uid\":0,\"euid\":0,\"auid\":0,\"ses\":0,"
+		     "\"comm\":\"\",\"time_mono\":0}}\n");
+
+	/* Closed by a reader that lives on: no signal field. */
+	r = rec_reader(SCLOG_READER_CLOSE, 0, 0, 0);
+	expect_lines(&r, RPRE("close") " exiting=0 signal=none status=0\n",
+		     JRPRE("close") ",\"exiting\":false,\"signal\":null,"
+		     "\"status\":0,\"sender\":null}\n");
+
+	/* A template describes calls: a reader record keeps its text line. */
+	t = sclog_template_new("%sname %pid", err, sizeof(err));
+	assert_non_null(t);
+	sclog_buf_init(&b);
+	sclog_format_template(&b, t, &r);
+	assert_string_equal(str(&b), RPRE("close") " exiting=0 signal=none status=0\n");
+	sclog_template_free(t);
+
+	/* A type this build does not know: its header, no call. */
+	r.hdr.type = 77;
+	sclog_buf_reset(&b);
+	sclog_format_text(&b, &r);
+	assert_string_equal(str(&b), "2026-11-27T12:36:04.123456789Z record=77 cpu=0 "
+			    "seq=12 pid=123 tid=123 ppid=1 comm=\"sclogd\" uid=0 euid=0 "
+			    "suid=0 fsuid=0 gid=0 egid=0 sgid=0 fsgid=0 auid=unset "
+			    "ses=unset\n");
+	sclog_buf_reset(&b);
+	sclog_format_json(&b, &r);
+	assert_string_equal(str(&b), "{\"seq\":12,\"cpu\":0,\"time\":1795782964123456789,"
+			    "\"type\":77,\"pid\":123,\"tid\":123,\"ppid\":1,\"uid\":0,"
+			    "\"euid\":0,\"suid\":0,\"fsuid\":0,\"gid\":0,\"egid\":0,"
+			    "\"sgid\":0,\"fsgid\":0,\"auid\":4294967295,"
+			    "\"ses\":4294967295,\"comm\":\"sclogd\"}\n");
+	sclog_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1473,6 +1585,7 @@ int main(void)
 		cmocka_unit_test(test_rule_lines),
 		cmocka_unit_test(test_rule_format_line),
 		cmocka_unit_test(test_rule_format_all_bytes),
+		cmocka_unit_test(test_reader_lines),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -455,6 +455,63 @@ static void test_unknown_type_and_longer_header(void **state)
 	assert_int_equal(sclog_rec_next_field(&rec, &off, &f), 0);
 }
 
+/* A reader record's signal field; a short one reads as zero beyond. */
+static void test_signal_field(void **state)
+{
+	static struct rbuf b;
+	struct sclog_signal_info si, got;
+	struct sclog_rec rec;
+
+	(void)state;
+	memset(&si, 0, sizeof(si));
+	si.signo = 9;
+	si.pid = 1234;
+	si.uid = 1000;
+	memcpy(si.comm, "kill", 4);
+	rb_init(&b, HDR);
+	put_u16(b.p + offsetof(struct sclog_record, type), SCLOG_REC_READER);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	assert_false(sclog_rec_signal(&rec, &got));
+	rb_field(&b, SCLOG_FIELD_NAME, 0, "x", 1);
+	rb_field(&b, SCLOG_FIELD_SIGNAL, 0, &si, sizeof(si));
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	assert_true(sclog_rec_signal(&rec, &got));
+	assert_memory_equal(&got, &si, sizeof(si));
+	/* An older kernel's shorter field: what it has, zeros after. */
+	rb_init(&b, HDR);
+	rb_field(&b, SCLOG_FIELD_SIGNAL, 0, &si, 12);
+	assert_int_equal(sclog_rec_decode(b.p, b.len, &rec, NULL), (long)b.len);
+	assert_true(sclog_rec_signal(&rec, &got));
+	assert_int_equal(got.signo, 9);
+	assert_int_equal(got.pid, 1234);
+	assert_int_equal(got.uid, 0);
+	assert_int_equal(got.comm[0], 0);
+}
+
+/* Sequence numbers: gaps, going back, and where an earlier run stopped. */
+static void test_seq(void **state)
+{
+	struct sclog_seq s = { 0 };
+	uint64_t first = 0;
+
+	(void)state;
+	assert_int_equal(sclog_seq_note(&s, 1, 10, &first), SCLOG_SEQ_OK);
+	assert_int_equal(sclog_seq_note(&s, 1, 11, &first), SCLOG_SEQ_OK);
+	assert_int_equal(sclog_seq_note(&s, 1, 15, &first), SCLOG_SEQ_GAP);
+	assert_int_equal(first, 12);
+	assert_int_equal(sclog_seq_note(&s, 1, 3, &first), SCLOG_SEQ_BACK);
+	assert_int_equal(first, 16);
+	/* A CPU seen first: no gap; one an earlier run followed: its gap. */
+	assert_int_equal(sclog_seq_note(&s, 200, 7, &first), SCLOG_SEQ_OK);
+	assert_int_equal(sclog_seq_expect(&s, 300, 40), SCLOG_SEQ_OK);
+	assert_int_equal(sclog_seq_note(&s, 300, 40, &first), SCLOG_SEQ_OK);
+	assert_int_equal(sclog_seq_expect(&s, 2, 40), SCLOG_SEQ_OK);
+	assert_int_equal(sclog_seq_note(&s, 2, 45, &first), SCLOG_SEQ_GAP);
+	assert_int_equal(first, 40);
+	assert_true(s.ncpus > 300);
+	sclog_seq_free(&s);
+}
+
 static void test_comm_and_flags(void **state)
 {
 	static struct rbuf b;
@@ -813,6 +870,8 @@ int main(void)
 		cmocka_unit_test(test_fields_of_a_call),
 		cmocka_unit_test(test_unknown_type_and_longer_header),
 		cmocka_unit_test(test_comm_and_flags),
+		cmocka_unit_test(test_signal_field),
+		cmocka_unit_test(test_seq),
 		cmocka_unit_test(test_largest_record),
 		cmocka_unit_test(test_rule_fields),
 		cmocka_unit_test(test_rule_names_and_formats),

@@ -120,6 +120,39 @@ check "select without names" 2 \
 	"sclogctl: select: no system call named" \
 	-D "$MISSING" select
 
+# Failure settings and exempt: arguments checked before the device.
+check "failure --on-loss unknown" 2 \
+	"sclogctl: failure: --on-loss 'loud': expected silent, warn or panic (0, 1, 2)" \
+	-D "$MISSING" failure --on-loss loud
+check "failure --on-loss out of range" 2 \
+	"sclogctl: failure: --on-loss '3': expected silent, warn or panic (0, 1, 2)" \
+	-D "$MISSING" failure --on-loss 3
+check "failure --no-reader unknown" 2 \
+	"sclogctl: failure: --no-reader 'wait': expected buffer or block" \
+	-D "$MISSING" failure --no-reader wait
+check "failure --on-loss without a value" 2 \
+	"sclogctl: failure: --on-loss needs a value" \
+	-D "$MISSING" failure --on-loss
+check "failure: unknown argument" 2 \
+	"sclogctl: failure: unknown argument 'panic'" \
+	-D "$MISSING" failure panic
+check "failure --json with a change" 2 \
+	"sclogctl: failure: --json only shows the settings" \
+	-D "$MISSING" failure --json --on-loss warn
+check "failure on a file that is not the device: exit 4" 4 \
+	"sclogctl: notdev: SCLOG_IOC_GET_FAILURE: Inappropriate ioctl for device: this kernel's sclog has no failure settings" \
+	-D notdev failure
+check "exempt without a command" 2 "sclogctl: exempt: which command?" \
+	-D "$MISSING" exempt --
+check "exempt on a missing device: exit 4, the command not run" 4 \
+	"sclogctl: $MISSING: open: No such file or directory: $NOKERNEL" \
+	-D "$MISSING" exempt touch ran
+if [ -e ran ]; then
+	not_ok "exempt ran the command without the device"
+else
+	ok "exempt ran nothing without the device"
+fi
+
 # Buffer arguments.
 check "buffer --size not a power of two" 2 \
 	"sclogctl: buffer: --size '100K': must be a power of two from 64K to 256M" \
@@ -333,12 +366,13 @@ FAKE=${SCLOG_TESTBIN:-}/fakedev.so
 : >fakedev
 # fake ARGS...: sclogctl -D fakedev ARGS with the stand-in preloaded; the
 # limits it keeps are in state, the watches in watches, the rules in rules,
-# the requests it saw in log.  Standard input is $fake_in (/dev/null).
+# the failure settings in failure, the requests it saw in log.  Standard input is $fake_in (/dev/null).
 fake() {
 	ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 	LD_PRELOAD=$FAKE SCLOG_FAKEDEV=$tmp/fakedev \
 	SCLOG_FAKEDEV_STATE=$tmp/state SCLOG_FAKEDEV_LOG=$tmp/log \
 	SCLOG_FAKEDEV_WATCHES=$tmp/watches SCLOG_FAKEDEV_RULES=$tmp/rules \
+	SCLOG_FAKEDEV_FAILURE=$tmp/failure \
 		"$CTL" -D fakedev "$@" >out 2>err <"${fake_in:-/dev/null}"
 }
 # fcheck DESC RC ARGS...: fake ARGS exits RC, stdout is the file want,
@@ -435,6 +469,7 @@ recording: enabled
 reader:    none
 records:   version 1
 buffer:    1M per CPU, policy drop, wait_ms 0
+failure:   on loss warn, no reader: buffer
 fields:    names,paths,cwd,fds,argv
 limits:    path-max 4096, argv-max 64, argv-bytes 16384, envp-max 4096, envp-bytes 1
 watches:   none
@@ -449,7 +484,7 @@ cpu          recorded      dropped            bytes         fill       next_seq
 total              10            0             1840            0
 EOF
 	fcheck "status shows the fields and limits" 0 status
-	echo '{"device":"fakedev","enabled":true,"locked":false,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"rules":{"count":0,"generation":0,"locked":false},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
+	echo '{"device":"fakedev","enabled":true,"locked":false,"reader_pid":0,"record_version":1,"buffer":{"size":1048576,"policy":"drop","wait_ms":0},"failure":{"on_loss":"warn","no_reader":"buffer","waiting":0},"limits":{"fields":["names","paths","cwd","fds","argv"],"path_max":4096,"argv_max":64,"argv_bytes":16384,"envp_max":4096,"envp_bytes":1},"watches":[],"rules":{"count":0,"generation":0,"locked":false},"select":{"x86_64":["openat"],"i386":["openat"],"x32":["openat"]},"cpus":[{"cpu":0,"recorded":10,"dropped":0,"bytes":1840,"fill":0,"next_seq":10}],"total":{"recorded":10,"dropped":0,"bytes":1840,"fill":0}}' >want
 	fcheck "status --json has the limits" 0 status --json
 	if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' out 2>err; then
 		ok "status --json parses"
@@ -478,6 +513,62 @@ EOF
 	fcheck "limits on a kernel without fields: exit 4" 4 limits --path-max 5
 	unset SCLOG_FAKEDEV_NO_LIMITS
 	state_is "limits on a kernel without fields: nothing set" "31 4096 64 16384 4096 1"
+
+	# --- failure settings ----------------------------------------------------
+	rm -f failure
+	: >log
+	echo "on loss warn, no reader: buffer" >want
+	fcheck "failure: the kernel's defaults" 0 failure
+	echo '{"on_loss":"warn","no_reader":"buffer","waiting":0}' >want
+	fcheck "failure --json" 0 failure --json
+	: >want
+	fcheck "failure --on-loss silent: exit 0, no output" 0 failure --on-loss silent
+	failure_is() {
+		got=$(cat failure 2>/dev/null)
+		reqs=$(tr '\n' ' ' <log 2>/dev/null)
+		: >log
+		if [ "$got" != "$2" ]; then
+			echo "failure: '$got', expected '$2'" >diff
+			not_ok "$1" diff
+		elif [ $# -ge 3 ] && [ "$reqs" != "$3" ]; then
+			echo "requests: '$reqs', expected '$3'" >diff
+			not_ok "$1" diff
+		else
+			ok "$1"
+		fi
+	}
+	failure_is "failure --on-loss silent: set, no-reader kept (GET, then SET)" "0 0" \
+		"GET_FAILURE GET_FAILURE GET_FAILURE SET_FAILURE "
+	: >want
+	fcheck "failure --on-loss 2 (by number)" 0 failure --on-loss 2
+	failure_is "failure --on-loss 2: panic" "2 0"
+	echo "on loss panic, no reader: buffer" >want
+	fcheck "failure shows what was set" 0 failure
+	: >want
+	echo "sclogctl: fakedev: --no-reader block needs a reader (sclogd) on the device now: without one, every task but init would stop at once" >want.err
+	fcheck "failure --no-reader block without a reader: exit 1" 1 \
+		failure --on-loss warn --no-reader block
+	rm -f want.err
+	failure_is "failure: nothing changed by a refused SET" "2 0"
+	: >want
+	fcheck "failure --on-loss warn" 0 failure --on-loss warn
+	failure_is "failure --on-loss warn: back to the default" "1 0"
+	SCLOG_FAKEDEV_NO_FAILURE=1
+	export SCLOG_FAKEDEV_NO_FAILURE
+	fake status
+	if [ $? = 0 ] && ! grep -q '^failure:' out; then
+		ok "status on a kernel without failure settings: no failure line"
+	else
+		not_ok "status on a kernel without failure settings" out err
+	fi
+	fake status --json
+	if [ $? = 0 ] && grep -q '"failure":null,"limits":{' out; then
+		ok "status --json on a kernel without failure settings: \"failure\":null"
+	else
+		not_ok "status --json on a kernel without failure settings" out err
+	fi
+	unset SCLOG_FAKEDEV_NO_FAILURE
+	: >log
 
 	# --- watches -----------------------------------------------------------
 	mkdir -p "$tmp/tree/real" && ln -sfn real "$tmp/tree/link"
@@ -631,7 +722,7 @@ EOF
 	fcheck "upload before the lock" 0 upload "$RULES/syscalltrack.rules"
 	gen=$((gen + 1))
 	: >log
-	echo "sclogctl: fakedev: locked: recording, selection, buffer, limits, watches and rules cannot change until reboot" >want
+	echo "sclogctl: fakedev: locked: recording, selection, buffer, failure settings, limits, watches and rules cannot change until reboot" >want
 	fcheck "lock: says what it did, exit 0" 0 lock
 	rules_are "lock: LOCK" "$gen 1" "LOCK "
 	: >want
@@ -663,6 +754,9 @@ EOF
 	: >want
 	echo "sclogctl: fakedev: SCLOG_IOC_ADD_WATCH: Operation not permitted: the configuration is locked until reboot" >want.err
 	fcheck "watch when locked: exit 6" 6 watch /etc/passwd
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_SET_FAILURE: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "failure when locked: exit 6" 6 failure --on-loss silent
 	cp "$RULES/syscalltrack.canon" want
 	fcheck "download when locked: the rules are still there" 0 download
 	rules_are "nothing changed while locked" "$gen 1"
@@ -697,7 +791,7 @@ EOF
 	fi
 	unset SCLOG_FAKEDEV_NO_RULES
 else
-	for t in $(seq $((41 + FAKE_RULES_TESTS))); do
+	for t in $(seq $((53 + FAKE_RULES_TESTS))); do
 		skip "status and limits on the stand-in device" "$FAKE cannot take ioctl() over"
 	done
 fi
