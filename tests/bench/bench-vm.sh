@@ -156,9 +156,10 @@ ftrace_off() {
 	echo >$TR/trace
 }
 
-ftrace_entries() {	# entries + overruns over all CPUs
+ftrace_entries() {	# entries + overruns + entries read, over all CPUs
 	cat $TR/per_cpu/cpu*/stats |
-		awk '/^(entries|overrun):/ { s += $2 } END { print s + 0 }'
+		awk '/^(entries|overrun):/ { s += $2 } /^read events:/ { s += $3 }
+			END { print s + 0 }'
 }
 
 # The rule files: N rules naming the workloads' calls, none matching (or
@@ -229,6 +230,14 @@ setup() {
 			echo 1 >$TR/events/raw_syscalls/enable ;;
 	ftrace-all)
 		echo 1 >$TR/events/raw_syscalls/enable ;;
+	ftrace-all-pipe)
+		# With a reader writing a file on the collector's CPU, as sclogd
+		# does: trace_pipe hands out the events as text.  (ftrace does
+		# not wait for its reader: what it cannot keep up with is
+		# overwritten and counted as overruns.)
+		$ON_COLLECTOR cat $TR/trace_pipe >"$T/ftrace.out" &
+		pipe_pid=$!
+		echo 1 >$TR/events/raw_syscalls/enable ;;
 	strace-default)
 		# --seccomp-bpf: only the traced calls stop the tracee (strace's
 		# cheapest way to trace a subset).
@@ -259,6 +268,13 @@ teardown() {
 		sclogctl deselect all >/dev/null ;;
 	rules*) sclogctl delete >/dev/null ;;
 	audit-*) audit_idle; sleep 0.5; : >"$AUDIT_LOG" ;;
+	ftrace-all-pipe)
+		echo 0 >$TR/events/raw_syscalls/enable
+		sleep 0.5
+		kill -TERM "$pipe_pid"
+		wait "$pipe_pid"
+		rm -f "$T/ftrace.out"
+		ftrace_off ;;
 	ftrace-*) ftrace_off ;;
 	strace-*) rm -f "$T/strace.out" ;;
 	esac
@@ -387,7 +403,7 @@ full)
 	start_auditd
 	make_rules
 	CONFIGS="off unselected default default+fields all all-raw all-drain rules1 rules16 rules256 rules-match
-		audit-default audit-all ftrace-default ftrace-all strace-default strace-all" ;;
+		audit-default audit-all ftrace-default ftrace-all ftrace-all-pipe strace-default strace-all" ;;
 base)
 	# Nothing records: on the sclog kernel, stop the collector the boot
 	# started and turn recording off.
