@@ -8,7 +8,14 @@ set -euo pipefail
 shopt -s nullglob
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-BUILD=${SCLOG_BUILD:-$REPO/build}
+# SCLOG_DEBUG=1 (set by "test --debug"): the debug profile
+# (configs/debug.config) in a build directory of its own.
+DEBUG=${SCLOG_DEBUG:-0}
+if [[ $DEBUG == 1 ]]; then
+	BUILD=${SCLOG_BUILD:-$REPO/build/debug}
+else
+	BUILD=${SCLOG_BUILD:-$REPO/build}
+fi
 JOBS=${JOBS:-$(nproc)}
 KSRC_PKG=linux-source-6.12
 KSRC_TARBALL=/usr/src/$KSRC_PKG.tar.xz
@@ -68,7 +75,12 @@ usage: ./build.sh [COMMAND] [OPTIONS]
                boot the test VM; with COMMAND, run it as root in the guest,
                power off and exit with its status; without, a root shell;
                --append adds kernel parameters (e.g. sclog.lock=1)
-  test         run the whole test suite; ends with "N passed, N failed"
+  test [--debug] [--long]
+               run the whole test suite; ends with "N passed, N failed";
+               --debug: with a kernel built with configs/debug.config
+               (KASAN, lockdep, kmemleak, ...) in build/debug; --long: the
+               storm of 10^7 records and 5 minutes of stress instead of
+               10^6 and 30 s
   bench [--reps N] [--rounds N] [--quick] [--kernel-image FILE]
                benchmark sclog against a kernel built without it and against
                audit, ftrace and strace (not part of test); writes
@@ -81,7 +93,8 @@ usage: ./build.sh [COMMAND] [OPTIONS]
 
 Environment: KSRC=DIR (kernel tree to patch instead of unpacking one),
 JOBS=N, SCLOG_ACCEL=tcg|kvm, SCLOG_VM_TIMEOUT=SECONDS, SCLOG_VM_CPUS=N,
-SCLOG_VM_MEM=SIZE.
+SCLOG_VM_MEM=SIZE, SCLOG_BUILD=DIR (instead of build/), SCLOG_DEBUG=1 (the
+debug profile, in build/debug, for any command).
 EOF
 }
 
@@ -249,6 +262,7 @@ apply_series() {
 
 # Fragments merged on top of the base, in order.
 FRAGMENTS=("$REPO/configs/vm.config" "$REPO/configs/sclog.config" "$REPO/configs/hardened.config")
+[[ $DEBUG != 1 ]] || FRAGMENTS+=("$REPO/configs/debug.config")
 
 configure() {
 	local base=$1 kt frags
@@ -402,6 +416,7 @@ build_initramfs() {
 		STATIC=1 O="$BUILD/userland" DESTDIR="$root" install
 	cp -a "$REPO/tests/vm/tests/." "$root/tests/"
 	cp -a "$REPO/tests/vm/locked" "$root/tests/locked"
+	cp -a "$REPO/tests/vm/failure" "$root/tests/failure"
 	mkdir -p "$root/tests/data"
 	cp "$kt"/arch/x86/entry/syscalls/syscall_{64,32}.tbl "$root/tests/data/"
 	local ko
@@ -694,8 +709,24 @@ cmd_all() {
 }
 
 cmd_test() {
+	while (($#)); do
+		case $1 in
+		--debug)
+			# Everything in build/debug, with configs/debug.config; the
+			# checkers make the VM several times slower.
+			export SCLOG_DEBUG=1 SCLOG_BUILD=${SCLOG_BUILD:-$REPO/build/debug}
+			export SCLOG_VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-3600}
+			;;
+		--long)
+			export SCLOG_LONG=1
+			export SCLOG_VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-3600}
+			;;
+		*) die "test: unknown option $1 (--debug, --long)" ;;
+		esac
+		shift
+	done
 	ensure_deps
-	exec "$REPO/tests/run" "$@"
+	exec "$REPO/tests/run"
 }
 
 cmd_clean() {

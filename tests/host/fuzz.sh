@@ -4,8 +4,10 @@
 # (userland/fuzz/fuzz-parse.c), seeded with the VM capture and its decoded
 # lines, and of the rules compiler and decompiler
 # (userland/fuzz/fuzz-rules.c), seeded with the rules files of the unit
-# tests and a small table.  A crash, leak or sanitizer report fails; the
-# input is kept in $O/fuzz/.  Prints TAP.
+# tests and a small table, each also from its committed corpus
+# (userland/fuzz/corpus/TARGET, see Documentation/development.md).  A
+# crash, leak or sanitizer report fails; the input is kept in $O/fuzz/.
+# Prints TAP.
 #
 # usage: fuzz.sh KSRC KHDR O SECONDS
 set -u
@@ -36,8 +38,11 @@ for t in record parse rules; do
 		cat "$fx"/vm-capture.expected.txt "$fx"/vm-capture.expected.json |
 			awk -v d="$seeds" '{ f = d "/line" NR; print > f; close(f) }'
 	fi
+	# New inputs go to the first directory; the committed corpus
+	# (userland/fuzz/corpus/$t) and the seeds are only read.
 	if "$out/fuzz/fuzz-$t" -max_total_time="$secs" -max_len=40000 \
-		-artifact_prefix="$out/fuzz/$t-" "$corpus" "$seeds" >"$out/fuzz/$t.log" 2>&1; then
+		-artifact_prefix="$out/fuzz/$t-" "$corpus" "$REPO/userland/fuzz/corpus/$t" \
+		"$seeds" >"$out/fuzz/$t.log" 2>&1; then
 		runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$out/fuzz/$t.log")
 		echo "ok $n - fuzz-$t: ${runs:-?} inputs in ${secs}s, no crash"
 	else

@@ -69,6 +69,10 @@ refused "buffer" sclogctl buffer --policy wait
 refused "limits" sclogctl limits --fields +envp
 refused "watch" sclogctl watch /etc/passwd
 refused "lock again" sclogctl lock
+refused "failure" sclogctl failure --on-loss silent
+refused "exempt" sclogctl exempt true
+check "the failure settings are unchanged" \
+	sh -c "sclogctl failure | grep -qx 'on loss warn, no reader: buffer'"
 check "the rules are unchanged" sh -c "sclogctl download | grep -q 'rule_name = no_softice' && ! sclogctl download | grep -q 'rule_name = x'"
 check "recording is still on" sh -c "sclogctl status | grep -qi 'recording: *on\|enabled'"
 
@@ -80,8 +84,8 @@ check "the boot rule still refuses softice with ENOENT" \
 sleep 0.5
 stop_pid "$SPID"
 set -- "$T"/log/*.log
-check "each refused change is recorded (refused=1), at least 9" \
-	sh -c "[ \$(grep -c ' refused=1 .*call=ioctl(.*= -1 EPERM' '$1') -ge 9 ]"
+check "each refused change is recorded (refused=1), at least 11" \
+	sh -c "[ \$(grep -c ' refused=1 .*call=ioctl(.*= -1 EPERM' '$1') -ge 11 ]"
 [ $fail = 0 ] || { grep 'refused=1' "$1" | head -5 | sed 's/^/#   /'; }
 echo "1..$n"
 exit $fail

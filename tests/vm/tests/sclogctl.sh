@@ -106,7 +106,7 @@ if [ "$ncpu" -ge "$(nproc)" ]; then
 else
 	not_ok "status has $ncpu CPU lines for $(nproc) CPUs"
 fi
-if ctl 0 status --json && grep -Eq '^\{"device":"/dev/sclog","enabled":(true|false),"locked":false,"reader_pid":[0-9]+,"record_version":1,"buffer":\{"size":[0-9]+,"policy":"(drop|wait)","wait_ms":[0-9]+\},"limits":\{"fields":\["names","paths","cwd","fds","argv"\],"path_max":4096,"argv_max":32,"argv_bytes":4096,"envp_max":32,"envp_bytes":4096\},"watches":\[\],"rules":\{"count":[0-9]+,"generation":[0-9]+,"locked":false\},"select":\{"x86_64":\[.*\],"i386":\[.*\],"x32":\[.*\]\},"cpus":\[\{"cpu":0,.*\],"total":\{"recorded":[0-9]+,"dropped":[0-9]+,"bytes":[0-9]+,"fill":[0-9]+\}\}$' /tmp/ctl.out; then
+if ctl 0 status --json && grep -Eq '^\{"device":"/dev/sclog","enabled":(true|false),"locked":false,"reader_pid":[0-9]+,"record_version":1,"buffer":\{"size":[0-9]+,"policy":"(drop|wait)","wait_ms":[0-9]+\},"failure":\{"on_loss":"(silent|warn|panic)","no_reader":"(buffer|block)","waiting":[0-9]+\},"limits":\{"fields":\["names","paths","cwd","fds","argv"\],"path_max":4096,"argv_max":32,"argv_bytes":4096,"envp_max":32,"envp_bytes":4096\},"watches":\[\],"rules":\{"count":[0-9]+,"generation":[0-9]+,"locked":false\},"select":\{"x86_64":\[.*\],"i386":\[.*\],"x32":\[.*\]\},"cpus":\[\{"cpu":0,.*\],"total":\{"recorded":[0-9]+,"dropped":[0-9]+,"bytes":[0-9]+,"fill":[0-9]+\}\}$' /tmp/ctl.out; then
 	ok "status --json"
 else
 	not_ok "status --json"

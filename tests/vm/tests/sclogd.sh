@@ -103,8 +103,8 @@ has "$TS pid=$E tid=$E ppid=$$ comm=\"ev\\\\nil\\\\\"\\\\x1b\[31m\" uid=0 .* cal
 	"a comm with a newline, a quote and ESC is escaped inside its quotes"
 check "every byte of the log is printable ASCII or a newline" \
 	sh -c "! LC_ALL=C grep -q '[^ -~]' '$LOG'"
-check "every line is a record, a lost line or a comment" \
-	sh -c "! grep -vE '$TS .* call=[a-z_0-9]+\(.*\) = (-?[0-9]+( E[A-Z0-9]+)?|\?)$|^[0-9T:.Z-]+ sclogd: lost [0-9]+ records on CPU [0-9]+|^#' '$LOG'"
+check "every line is a record, a reader's open or close, a lost line or a comment" \
+	sh -c "! grep -vE '$TS .* call=[a-z_0-9]+\(.*\) = (-?[0-9]+( E[A-Z0-9]+)?|\?)$|^[0-9T:.Z-]+ reader=(open|close) cpu=[0-9]+ seq=[0-9]+ pid=[0-9]+ |^[0-9T:.Z-]+ sclogd: lost [0-9]+ records on CPU [0-9]+|^#' '$LOG'"
 check "the log starts with a comment naming the kernel" \
 	sh -c "head -1 '$LOG' | grep -q '^# sclogd.*$(uname -r)'"
 check "the summary is at the end of the log, with openat and uid 1000" \
