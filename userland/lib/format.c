@@ -895,6 +895,25 @@ static void text_other(struct sclog_buf *b, const struct sclog_rec *rec)
 }
 
 /* The JSON of text_other()'s records: "type":"reader" (or the number). */
+
+/* The task's ids of a record, as JSON members: "pid" through "ses". */
+static void json_ids(struct sclog_buf *b, const struct sclog_record *h)
+{
+	KEY(b, ",\"pid\":", h->pid);
+	KEY(b, ",\"tid\":", h->tid);
+	KEY(b, ",\"ppid\":", h->ppid);
+	KEY(b, ",\"uid\":", h->uid);
+	KEY(b, ",\"euid\":", h->euid);
+	KEY(b, ",\"suid\":", h->suid);
+	KEY(b, ",\"fsuid\":", h->fsuid);
+	KEY(b, ",\"gid\":", h->gid);
+	KEY(b, ",\"egid\":", h->egid);
+	KEY(b, ",\"sgid\":", h->sgid);
+	KEY(b, ",\"fsgid\":", h->fsgid);
+	KEY(b, ",\"auid\":", h->auid);
+	KEY(b, ",\"ses\":", h->ses);
+}
+
 static void json_other(struct sclog_buf *b, const struct sclog_rec *rec)
 {
 	const struct sclog_record *h = &rec->hdr;
@@ -911,19 +930,7 @@ static void json_other(struct sclog_buf *b, const struct sclog_rec *rec)
 	} else {
 		KEY(b, ",\"type\":", h->type);
 	}
-	KEY(b, ",\"pid\":", h->pid);
-	KEY(b, ",\"tid\":", h->tid);
-	KEY(b, ",\"ppid\":", h->ppid);
-	KEY(b, ",\"uid\":", h->uid);
-	KEY(b, ",\"euid\":", h->euid);
-	KEY(b, ",\"suid\":", h->suid);
-	KEY(b, ",\"fsuid\":", h->fsuid);
-	KEY(b, ",\"gid\":", h->gid);
-	KEY(b, ",\"egid\":", h->egid);
-	KEY(b, ",\"sgid\":", h->sgid);
-	KEY(b, ",\"fsgid\":", h->fsgid);
-	KEY(b, ",\"auid\":", h->auid);
-	KEY(b, ",\"ses\":", h->ses);
+	json_ids(b, h);
 	sclog_buf_adds(b, ",\"comm\":");
 	sclog_escape_json(b, h->comm, sclog_rec_comm_len(rec));
 	if (ev && h->args[0] == SCLOG_READER_CLOSE) {
@@ -1038,19 +1045,7 @@ void sclog_format_json(struct sclog_buf *b, const struct sclog_rec *rec)
 	KEY(b, "{\"seq\":", h->seq);
 	KEY(b, ",\"cpu\":", h->cpu);
 	KEY(b, ",\"time\":", h->time_real);
-	KEY(b, ",\"pid\":", h->pid);
-	KEY(b, ",\"tid\":", h->tid);
-	KEY(b, ",\"ppid\":", h->ppid);
-	KEY(b, ",\"uid\":", h->uid);
-	KEY(b, ",\"euid\":", h->euid);
-	KEY(b, ",\"suid\":", h->suid);
-	KEY(b, ",\"fsuid\":", h->fsuid);
-	KEY(b, ",\"gid\":", h->gid);
-	KEY(b, ",\"egid\":", h->egid);
-	KEY(b, ",\"sgid\":", h->sgid);
-	KEY(b, ",\"fsgid\":", h->fsgid);
-	KEY(b, ",\"auid\":", h->auid);
-	KEY(b, ",\"ses\":", h->ses);
+	json_ids(b, h);
 	sclog_buf_add(b, ",\"comm\":", 8);
 	sclog_escape_json(b, h->comm, sclog_rec_comm_len(rec));
 	sclog_buf_add(b, ",\"arch\":\"", 9);

@@ -138,14 +138,7 @@ check "drop: the gaps sclogd reports equal the kernel's drop counter, CPU by CPU
 # Back as it was.
 sclogctl disable
 sclogcat -n >/dev/null 2>&1	# the buffer size changes only when they are empty
-size=$(sed -n 's/^size [^ ]* (\([0-9]*\) bytes.*/\1/p' "$T/buffer")
-policy=$(sed -n 's/.* policy \([a-z]*\),.*/\1/p' "$T/buffer")
-if [ "$policy" = wait ]; then
-	sclogctl buffer --size "$size" --policy wait \
-		--wait-ms "$(sed -n 's/.* wait_ms \([0-9]*\).*/\1/p' "$T/buffer")"
-else
-	sclogctl buffer --size "$size" --policy "$policy"
-fi
+buffer_restore "$T/buffer"
 sclogctl deselect all
 sclogctl select default >/dev/null
 sclogctl enable

@@ -89,15 +89,7 @@ check "the limits are put back" sclogctl limits --fields "$(lim fields)" \
 	--path-max "$(lim path-max)" --argv-max "$(lim argv-max)" \
 	--argv-bytes "$(lim argv-bytes)" --envp-max "$(lim envp-max)" \
 	--envp-bytes "$(lim envp-bytes)"
-# "size 1M (1048576 bytes) per CPU, policy drop, wait_ms 0"
-size=$(sed -n 's/^size [^ ]* (\([0-9]*\) bytes.*/\1/p' "$T/buffer")
-policy=$(sed -n 's/.* policy \([a-z]*\),.*/\1/p' "$T/buffer")
-wait_ms=$(sed -n 's/.* wait_ms \([0-9]*\).*/\1/p' "$T/buffer")
-if [ "$policy" = wait ]; then
-	check "the buffer is put back" sclogctl buffer --size "$size" --policy wait --wait-ms "$wait_ms"
-else
-	check "the buffer is put back" sclogctl buffer --size "$size" --policy "$policy"
-fi
+check "the buffer is put back" buffer_restore "$T/buffer"
 sclogctl deselect all
 sclogctl select default >/dev/null
 sclogctl enable
