@@ -43,12 +43,7 @@ check "select open and openat on every ABI" \
 	sclogctl select openat i386:open i386:openat x32:openat
 check "buffer policy wait (lossless)" sclogctl buffer --policy wait --wait-ms 10000
 sclogctl enable
-mkfifo "$T/ready"
-sclogd -f -d "$T/log" -p "$T/sclogd.pid" --ready-fd 3 \
-	3>"$T/ready" 2>"$T/sclogd.err" &
-SPID=$!
-read -r line <"$T/ready"
-check "sclogd starts" kill -0 "$SPID"
+check "sclogd starts" start_sclogd "$T/log"
 
 # run NAME PROG WAY: PROG WAY $N $D, its output line in $T/NAME.out; the
 # status in $T/NAME.rc.

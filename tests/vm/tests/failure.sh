@@ -58,20 +58,6 @@ if [ -f /run/sclogd.pid ]; then
 	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
 fi
 
-# start_sclogd LOGDIR [OPTIONS...]: sclogd -f in the background, ready;
-# sets $SPID.
-start_sclogd() {
-	dir=$1
-	shift
-	rm -f "$T/ready"
-	mkfifo "$T/ready"
-	sclogd -f -d "$dir" -p "$T/sclogd.pid" --ready-fd 3 "$@" \
-		3>"$T/ready" >/dev/null 2>>"$T/sclogd.err" &
-	SPID=$!
-	read -r line <"$T/ready"
-	kill -0 "$SPID" 2>/dev/null
-}
-
 # wait_reader: until a reader has the device open (up to 5 s).
 wait_reader() {
 	i=0
