@@ -50,6 +50,7 @@ DEPS=(
 	mandoc		# man page lint (mandoc -T lint)
 	systemd logrotate	# the shipped unit (systemd-analyze verify) and logrotate snippet, tested
 	strace		# the VM's rules test logs ptrace while strace runs
+	util-linux	# setpriv: the VM's privilege test takes capabilities from root
 	git		# checkpatch.pl runs git
 	gnuplot-nox	# ./build.sh bench draws its chart
 	shellcheck	# tests/host/bench-report.sh lints the benchmark's guest script
@@ -429,6 +430,7 @@ build_initramfs() {
 	cp "$REPO"/tests/bench/*.sh "$root/tests/bench/"
 	cp -a "$BUILD/progs" "$root/tests/bin"
 	copy_with_libs /usr/bin/strace "$root"
+	copy_with_libs /usr/bin/setpriv "$root"
 	cp "$BUILD/kernelrelease" "$root/etc/sclog-kernelrelease"
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) >"$BUILD/initramfs/base.cpio"
