@@ -625,6 +625,37 @@ hotpath_dump() {
 	done
 }
 
+# bench_boot OUT LABEL COMMAND...: one benchmark boot running COMMAND,
+# whose rows in OUT/raw.tsv carry LABEL.  With a host thread per vCPU,
+# qemu 7.2's TCG now and then lets a vCPU run a breakpoint the kernel has
+# just patched away (an "Oops: int3" in a static branch, sclog's or the
+# kernel's own, such as sched_clock_tick() at boot): such a boot is
+# dropped, its rows removed, and made again, up to three tries; each
+# retry is listed in OUT/retries (and in the report).  Any other failure
+# ends the benchmark.
+bench_boot() {
+	local out=$1 label=$2 try log rc
+	shift 2
+	for try in 1 2 3; do
+		touch "$out/.boot-stamp"
+		# In a subshell, so that its die comes back here; not as a
+		# condition, which would switch set -e off inside it.
+		set +e
+		(set -e; cmd_vm --share "$out" -- "$@")
+		rc=$?
+		set -e
+		((rc != 0)) || return 0
+		log=$(find "$BUILD" -maxdepth 1 -name 'vm-*.log' -newer "$out/.boot-stamp" | head -n 1)
+		[[ -n $log ]] && grep -aq 'Oops: int3' "$log" ||
+			die "bench: the boot $label failed (above)"
+		msg "bench: the boot $label hit qemu's int3 race (try $try, log $log): its rows dropped, booting again"
+		awk -F'\t' -v l="$label" '$1 != l' "$out/raw.tsv" >"$out/raw.tsv.new"
+		mv "$out/raw.tsv.new" "$out/raw.tsv"
+		printf '%s\t%s\n' "$label" "$(grep -a -m1 '^RIP: 0010:' "$log" | cut -c11-)" >>"$out/retries"
+	done
+	die "bench: the boot $label failed three times"
+}
+
 cmd_bench() {
 	local reps=5 rounds=3 quick=0 out=$BUILD/bench image=""
 	while (($#)); do
@@ -674,16 +705,17 @@ cmd_bench() {
 	# recording: the comparison across kernels, boot against boot.  The
 	# first round then boots the sclog kernel once more for every
 	# configuration, interleaved.
+	: >"$out/retries"
 	for ((r = 1; r <= rounds; r++)); do
 		msg "bench: round $r of $rounds: kernel without sclog"
-		VM_KERNEL=$base_img cmd_vm --share "$out" -- \
+		VM_KERNEL=$base_img bench_boot "$out" "nosclog-$r" \
 			env "${sizes[@]}" /tests/bench/bench-vm.sh "nosclog-$r" /mnt/host/raw.tsv "$reps" base
 		msg "bench: round $r of $rounds: sclog kernel, recording off"
-		cmd_vm --share "$out" -- \
+		bench_boot "$out" "sclog-$r" \
 			env "${sizes[@]}" /tests/bench/bench-vm.sh "sclog-$r" /mnt/host/raw.tsv "$reps" base
 	done
 	msg "bench: sclog kernel, every configuration"
-	VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-3600} cmd_vm --share "$out" -- \
+	VM_TIMEOUT=${SCLOG_VM_TIMEOUT:-3600} bench_boot "$out" full \
 		env "${sizes[@]}" /tests/bench/bench-vm.sh full /mnt/host/raw.tsv "$reps" full
 	msg "bench: report"
 	python3 "$REPO/tests/bench/report" --raw "$out/raw.tsv" --out "$out" \
@@ -691,6 +723,7 @@ cmd_bench() {
 		--vcpus "$VM_CPUS" --reps "$reps" --rounds "$rounds" \
 		--config-diff "$out/config-diff" --hotpath "$out/hotpath-sclog.s" \
 		--hotpath-base "$out/hotpath-nosclog.s" --minutes "$(((SECONDS - t0 + 59) / 60))" \
+		--retries "$out/retries" \
 		--command "./build.sh bench$( ((quick)) && echo ' --quick')${image:+ --kernel-image $image} --reps $reps --rounds $rounds"
 	msg "bench: $out/results.md and $out/ratios.png"
 }
