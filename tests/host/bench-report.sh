@@ -71,6 +71,13 @@ ok "hot path: syscall_exit_to_user_mode the same" \
 	grep -q '^| syscall_exit_to_user_mode | 2 | 2 | 0 | 0 | 2 | 2 |$' "$md"
 ok "hot path: the added instruction is listed" \
 	grep -qxF '+ do_syscall_64: nopl N(%rax,%rax,1)' "$md"
+printf 'sclog-2\tsched_clock_tick+0x7/0xd0\n' >"$T/retries"
+ok "report --retries: the boots made again are listed" \
+	sh -c "python3 '$REPO/tests/bench/report' --raw '$raw' --out '$T/retry-dir' --retries '$T/retries' &&
+		grep -qF 'Boots made again after qemu' '$T/retry-dir/results.md' &&
+		grep -qF 'sclog-2 (at sched_clock_tick+0x7/0xd0)' '$T/retry-dir/results.md'"
+ok "report without retries says nothing of them" \
+	sh -c "! grep -q 'Boots made again' '$md'"
 ok "the chart is a PNG" sh -c "head -c 8 '$T/out-dir/ratios.png' | od -c | grep -q 'P   N   G'"
 ok "shellcheck: tests/bench/bench-vm.sh" shellcheck "$REPO/tests/bench/bench-vm.sh"
 echo "1..$n"
