@@ -18,9 +18,7 @@ T=/tmp/locked
 W=/tests/bin/workload
 rm -rf "$T"
 mkdir -p "$T"
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 if [ "$mode" = runtime ]; then
 	check "unlocked at first: sclogctl status says so" \

@@ -27,9 +27,7 @@ B=/tests/bin/bypass
 rm -rf "$T"
 mkdir -p "$T/files"
 D=$T/files
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 old_buffer=$(sclogctl buffer)
 if [ "$MODE" = production ]; then

@@ -54,9 +54,7 @@ fi
 rm -rf "$T"
 mkdir -p "$T"
 
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 # wait_reader: until a reader has the device open (up to 5 s).
 wait_reader() {

@@ -18,9 +18,7 @@ rm -rf "$T"
 mkdir -p "$T"
 # uid 1000 writes its pid files here
 chmod 1777 "$T"
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 echo original >"$F"
 chown user "$F"

@@ -24,9 +24,7 @@ SETPRIV=/usr/bin/setpriv
 rm -rf "$T"
 mkdir -p "$T"
 
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 # state: what a change would alter, without the counters.
 state() {

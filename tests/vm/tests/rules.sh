@@ -21,9 +21,7 @@ W=/tests/bin/workload
 W32=/tests/bin/workload32
 rm -rf "$T"
 mkdir -p "$T"
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 sclogctl delete >/dev/null 2>&1
 # Only what the rules log: nothing is selected.
 sclogctl deselect all >/dev/null

@@ -17,9 +17,7 @@ rm -rf "$T"
 mkdir -p "$T"
 
 # The collector started at boot holds the device: stop it.
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 # start_sclogd LOGDIR [OPTIONS...]: run sclogd -f in the background, wait
 # for its readiness notification; sets $SPID.

@@ -18,9 +18,7 @@ RECORDS=$(sed -n 's/.*sclog_storm=\([0-9]*\).*/\1/p' /proc/cmdline)
 RECORDS=${RECORDS:-1000000}
 rm -rf "$T"
 mkdir -p "$T"
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 sclogctl buffer >"$T/buffer"
 
 # counters: "CPU RECORDED DROPPED NEXT_SEQ" per CPU, from sclogctl status.

@@ -22,9 +22,7 @@ C=${C:-20}
 S=${S:-10}
 rm -rf "$T"
 mkdir -p "$T"
-if [ -f /run/sclogd.pid ]; then
-	stop_pid "$(cat /run/sclogd.pid)" || kill -KILL "$(cat /run/sclogd.pid)"
-fi
+stop_boot_sclogd
 
 # What to put back: the limits and the buffer, as sclogctl shows them.
 sclogctl limits >"$T/limits"
