@@ -1094,6 +1094,18 @@ static int cmd_watch(int argc, char **argv, bool add)
 		for (i = 0; !rc && i < n; i++)
 			if (ioctl(fd, SCLOG_IOC_DEL_WATCH, &all[i]) < 0 && errno != ENOENT)
 				rc = device_error("SCLOG_IOC_DEL_WATCH", errno);
+		/*
+		 * Nothing to unwatch: the kernel still judges the caller, so
+		 * that a caller who may not change the configuration (or a
+		 * locked one) is refused, and recorded, as with watches.  "/"
+		 * is not watched (the list was empty); ENOENT is the answer.
+		 */
+		if (!rc && !n) {
+			memset(&w, 0, sizeof(w));
+			strcpy(w.path, "/");
+			if (ioctl(fd, SCLOG_IOC_DEL_WATCH, &w) < 0 && errno != ENOENT)
+				rc = device_error("SCLOG_IOC_DEL_WATCH", errno);
+		}
 		free(all);
 		close(fd);
 		return rc;

@@ -614,6 +614,8 @@ EOF
 	fcheck "unwatch all" 0 unwatch all
 	: >want
 	fcheck "watches: none left" 0 watches
+	: >want
+	fcheck "unwatch all with nothing watched: exit 0" 0 unwatch all
 	SCLOG_FAKEDEV_NO_WATCHES=1
 	export SCLOG_FAKEDEV_NO_WATCHES
 	: >want
@@ -754,6 +756,9 @@ EOF
 	: >want
 	echo "sclogctl: fakedev: SCLOG_IOC_ADD_WATCH: Operation not permitted: the configuration is locked until reboot" >want.err
 	fcheck "watch when locked: exit 6" 6 watch /etc/passwd
+	: >want
+	echo "sclogctl: fakedev: SCLOG_IOC_DEL_WATCH: Operation not permitted: the configuration is locked until reboot" >want.err
+	fcheck "unwatch all when locked, nothing watched: exit 6" 6 unwatch all
 	: >want
 	echo "sclogctl: fakedev: SCLOG_IOC_SET_FAILURE: Operation not permitted: the configuration is locked until reboot" >want.err
 	fcheck "failure when locked: exit 6" 6 failure --on-loss silent

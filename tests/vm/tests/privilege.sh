@@ -4,8 +4,8 @@
 # util-linux's setpriv, dropping it from the bounding set (an exec'd
 # program of root's then lacks it), and uid 1000 with su:
 #  - without CAP_AUDIT_CONTROL: every change (enable, disable, select,
-#    deselect, buffer, limits, watch, unwatch, upload, delete, failure,
-#    exempt, lock) fails with exit 5 and a message naming the capability,
+#    deselect, buffer, limits, watch, unwatch, unwatch all (even with
+#    nothing watched), upload, delete, failure, exempt, lock) fails with exit 5 and a message naming the capability,
 #    and nothing changes; reading the state still works (CAP_AUDIT_READ);
 #  - without CAP_AUDIT_READ and CAP_SYS_ADMIN: reading the records
 #    (sclogcat, a second sclogd) is refused with EPERM, not EBUSY;
@@ -85,6 +85,7 @@ without $C "buffer" 5 $M sclogctl buffer --policy wait
 without $C "limits" 5 $M sclogctl limits --fields +envp
 without $C "watch" 5 $M sclogctl watch /etc/passwd
 without $C "unwatch" 5 $M sclogctl unwatch /etc/passwd
+without $C "unwatch all" 5 $M sclogctl unwatch all
 without $C "upload" 5 $M sclogctl upload "$T/ok.rules"
 without $C "delete" 5 $M sclogctl delete
 without $C "failure" 5 $M sclogctl failure --on-loss silent
@@ -176,6 +177,8 @@ check "a refused open is an openat of /dev/sclog answered EPERM" \
 
 sclogctl delete >/dev/null
 sclogctl unwatch all >/dev/null
+# Nothing left to unwatch: still a change the kernel refuses to make.
+without -audit_control "unwatch all, nothing watched" 5 CAP_AUDIT_CONTROL sclogctl unwatch all
 if [ $fail != 0 ]; then
 	echo "# refused records:"
 	grep ' refused=1 ' "$T/all" | head -20 | sed 's/^/#   /'
