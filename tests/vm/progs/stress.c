@@ -32,7 +32,10 @@
  * program's own memory (the kernel would write there) points at an
  * unmapped page instead.  Each defused call is counted.
  *
- * Prints per request the calls made and their outcomes, then
+ * Prints the configuration the serial phase starts from and how its time
+ * split between the calls and the snapshots; per request the calls made,
+ * their outcomes and the time spent in them (total and longest), and the
+ * same time for the processes started; then
  * "refused calls that changed the configuration: N" and
  * "unexpected errors: N".  Exit status: 0 when both are 0, 1 otherwise,
  * 2 for bad usage or a device that cannot be opened.
@@ -68,19 +71,20 @@ struct req {
 	unsigned long cmd;
 	unsigned long tried, ok, defused;
 	unsigned long err[NERR];
+	uint64_t ns, max_ns;	/* time inside the calls: total, longest */
 };
 
-#define R(x) { #x, SCLOG_IOC_##x, 0, 0, 0, { 0 } }
+#define R(x) { #x, SCLOG_IOC_##x, 0, 0, 0, { 0 }, 0, 0 }
 static struct req reqs[] = {
 	R(ENABLE), R(DISABLE), R(GET_SELECT), R(SET_SELECT), R(GET_BUFFER),
 	R(SET_BUFFER), R(GET_STATUS), R(SELECT_DEFAULT), R(GET_LIMITS),
 	R(SET_LIMITS), R(ADD_WATCH), R(DEL_WATCH), R(GET_WATCHES), R(SET_RULES),
 	R(GET_RULES), R(DEL_RULES), R(LOCK), R(GET_FAILURE), R(SET_FAILURE),
 	R(EXEMPT),
-	{ "other (unknown or wrong size)", 0, 0, 0, 0, { 0 } },
-	{ "read", 0, 0, 0, 0, { 0 } },
-	{ "open for reading", 0, 0, 0, 0, { 0 } },
-	{ "poll", 0, 0, 0, 0, { 0 } },
+	{ "other (unknown or wrong size)", 0, 0, 0, 0, { 0 }, 0, 0 },
+	{ "read", 0, 0, 0, 0, { 0 }, 0, 0 },
+	{ "open for reading", 0, 0, 0, 0, { 0 }, 0, 0 },
+	{ "poll", 0, 0, 0, 0, { 0 }, 0, 0 },
 };
 #define NREQ (sizeof(reqs) / sizeof(reqs[0]))
 #define R_OTHER (NREQ - 4)
@@ -91,6 +95,7 @@ static struct req reqs[] = {
 static const char *device = "/dev/sclog";
 static volatile int stop;
 static unsigned long changed, unexpected, forks;
+static uint64_t forks_ns, forks_max_ns;
 static uint64_t seed;
 static unsigned char *valid_rules;	/* the rule table active at start */
 static uint32_t valid_rules_size;
@@ -126,8 +131,29 @@ static size_t req_index(unsigned long cmd)
 	return r;
 }
 
-static void count(size_t r, long ret, int err)
+static uint64_t now_ns(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
+
+/* Adds the time since @t0 to @total and keeps the longest in @max. */
+static void add_time(uint64_t *total, uint64_t *max, uint64_t t0)
+{
+	uint64_t d = now_ns() - t0, m = __atomic_load_n(max, __ATOMIC_RELAXED);
+
+	__atomic_fetch_add(total, d, __ATOMIC_RELAXED);
+	while (d > m && !__atomic_compare_exchange_n(max, &m, d, false, __ATOMIC_RELAXED,
+						     __ATOMIC_RELAXED))
+		;
+}
+
+/* Counts a call of request @r begun at @t0 that returned @ret (@err). */
+static void count(size_t r, long ret, int err, uint64_t t0)
+{
+	add_time(&reqs[r].ns, &reqs[r].max_ns, t0);
 	__atomic_fetch_add(&reqs[r].tried, 1, __ATOMIC_RELAXED);
 	if (ret >= 0)
 		__atomic_fetch_add(&reqs[r].ok, 1, __ATOMIC_RELAXED);
@@ -409,6 +435,7 @@ static void bad_ioctl(struct thread *t, size_t *rp, long *retp, int *errp)
 	uint64_t arg;
 	size_t r, len;
 	unsigned char *p;
+	uint64_t t0;
 	long ret;
 
 	switch (below(t, 10)) {
@@ -449,11 +476,12 @@ static void bad_ioctl(struct thread *t, size_t *rp, long *retp, int *errp)
 		*errp = -1;
 		return;
 	}
+	t0 = now_ns();
 	ret = ioctl(t->ctl, cmd, (unsigned long)arg);
 	*errp = ret < 0 ? errno : 0;
 	*rp = r;
 	*retp = ret;
-	count(r, ret, *errp);
+	count(r, ret, *errp, t0);
 	if (ret < 0 && r < R_OTHER && !expected_errno(*errp)) {
 		__atomic_fetch_add(&unexpected, 1, __ATOMIC_RELAXED);
 		fprintf(stderr, "stress: %s (cmd 0x%lx): unexpected %s\n", reqs[r].name, cmd,
@@ -471,6 +499,7 @@ static void bad_read(struct thread *t)
 	size_t size = below(t, 4) ? sizes[below(t, sizeof(sizes) / sizeof(sizes[0]))] :
 				    (size_t)below(t, SCRATCH);
 	void *buf;
+	uint64_t t0;
 	ssize_t ret;
 
 	if (t->reader < 0)
@@ -485,8 +514,9 @@ static void bad_read(struct thread *t)
 	if ((unsigned char *)buf >= t->area && (unsigned char *)buf <= t->area + SCRATCH &&
 	    size > (size_t)(t->area + SCRATCH - (unsigned char *)buf) && below(t, 2))
 		size = (size_t)(t->area + SCRATCH - (unsigned char *)buf);
+	t0 = now_ns();
 	ret = read(t->reader, buf, size);
-	count(R_READ, ret, ret < 0 ? errno : 0);
+	count(R_READ, ret, ret < 0 ? errno : 0, t0);
 }
 
 /* ------------------------------------------------------------ valid changes */
@@ -505,6 +535,7 @@ static void valid_change(struct thread *t)
 		struct sclog_failure f;
 		struct sclog_rules_io io;
 	} u;
+	uint64_t t0;
 	size_t r;
 	long ret;
 
@@ -567,19 +598,22 @@ static void valid_change(struct thread *t)
 		memset(&st, 0, sizeof(st));
 		st.nr_cpus = 8;
 		st.cpus = (uintptr_t)cpus;
+		t0 = now_ns();
 		ret = ioctl(t->ctl, SCLOG_IOC_GET_STATUS, &st);
-		count(req_index(SCLOG_IOC_GET_STATUS), ret, ret < 0 ? errno : 0);
+		count(req_index(SCLOG_IOC_GET_STATUS), ret, ret < 0 ? errno : 0, t0);
 		return;
 	}
 	}
 	r = req_index(cmd);
+	t0 = now_ns();
 	ret = ioctl(t->ctl, cmd, &u);
-	count(r, ret, ret < 0 ? errno : 0);
+	count(r, ret, ret < 0 ? errno : 0, t0);
 }
 
 /* A short-lived process whose calls are recorded. */
 static void workload(struct thread *t)
 {
+	uint64_t t0 = now_ns();
 	pid_t pid = fork();
 	int i;
 
@@ -599,17 +633,21 @@ static void workload(struct thread *t)
 	}
 	__atomic_fetch_add(&forks, 1, __ATOMIC_RELAXED);
 	waitpid(pid, NULL, 0);
+	add_time(&forks_ns, &forks_max_ns, t0);
 }
 
 static void reader_toggle(struct thread *t)
 {
+	uint64_t t0;
+
 	if (t->reader >= 0) {
 		close(t->reader);
 		t->reader = -1;
 		return;
 	}
+	t0 = now_ns();
 	t->reader = open(device, O_RDONLY | (below(t, 2) ? O_NONBLOCK : 0) | O_CLOEXEC);
-	count(R_OPEN, t->reader, t->reader < 0 ? errno : 0);
+	count(R_OPEN, t->reader, t->reader < 0 ? errno : 0, t0);
 	if (t->reader >= 0 && !(fcntl(t->reader, F_GETFL) & O_NONBLOCK))
 		fcntl(t->reader, F_SETFL, O_NONBLOCK);
 }
@@ -617,12 +655,14 @@ static void reader_toggle(struct thread *t)
 static void do_poll(struct thread *t)
 {
 	struct pollfd p = { .fd = t->reader, .events = POLLIN };
+	uint64_t t0;
 	int ret;
 
 	if (t->reader < 0)
 		return;
+	t0 = now_ns();
 	ret = poll(&p, 1, (int)below(t, 3));
-	count(R_POLL, ret, ret < 0 ? errno : 0);
+	count(R_POLL, ret, ret < 0 ? errno : 0, t0);
 }
 
 static struct thread *new_thread(int i)
@@ -765,11 +805,39 @@ static const char *differs(const struct snap *a, const struct snap *b)
 	return NULL;
 }
 
+static unsigned int bits(const struct sclog_select *s)
+{
+	unsigned int n = 0;
+	size_t w;
+
+	for (w = 0; w < SCLOG_SELECT_WORDS; w++)
+		n += (unsigned int)__builtin_popcountll(s->bits[w]);
+	return n;
+}
+
+/*
+ * What the chaos left, which the serial phase starts from: its pace
+ * depends on it (its own calls are recorded when their system call is
+ * selected, and wait for room under the wait policy when no reader is
+ * attached).
+ */
+static void describe(const struct snap *s)
+{
+	printf("serial: starts with recording %s, %u/%u/%u calls selected (64-bit/32-bit/x32), buffer %u bytes per CPU, policy %s",
+	       s->flags & SCLOG_ST_ENABLED ? "on" : "off", bits(&s->sel[0]), bits(&s->sel[1]),
+	       bits(&s->sel[2]), s->buf.size,
+	       s->buf.policy == SCLOG_FULL_WAIT ? "wait" : "drop");
+	if (s->buf.policy == SCLOG_FULL_WAIT)
+		printf(" (%u ms)", s->buf.wait_ms);
+	printf(", %u watches, %u bytes of rules\n", s->nwatch, s->rules_size);
+}
+
 static void serial(struct thread *t, int seconds)
 {
 	struct snap before, after, tmp;
 	time_t end = time(NULL) + seconds;
 	unsigned long calls = 0, refused = 0;
+	uint64_t t0, t1, in_calls = 0, in_snaps = 0;
 	const char *what;
 	size_t r;
 	long ret;
@@ -781,15 +849,20 @@ static void serial(struct thread *t, int seconds)
 		perror("stress: snapshot");
 		exit(1);
 	}
+	describe(&before);
 	while (time(NULL) < end) {
+		t0 = now_ns();
 		bad_ioctl(t, &r, &ret, &err);
 		if (err < 0)
 			continue;	/* defused, not made */
 		calls++;
+		t1 = now_ns();
+		in_calls += t1 - t0;
 		if (take(t->ctl, &after) < 0) {
 			perror("stress: snapshot");
 			exit(1);
 		}
+		in_snaps += now_ns() - t1;
 		if (ret < 0) {
 			refused++;
 			what = differs(&before, &after);
@@ -806,6 +879,8 @@ static void serial(struct thread *t, int seconds)
 	}
 	printf("serial: %lu calls, %lu refused, each checked against a snapshot of the configuration\n",
 	       calls, refused);
+	printf("serial: %.3f s in the calls, %.3f s in the snapshots\n", in_calls / 1e9,
+	       in_snaps / 1e9);
 }
 
 static void report(void)
@@ -822,9 +897,10 @@ static void report(void)
 				printf(", %lu %s", reqs[r].err[e], strerrorname_np(e));
 		if (reqs[r].defused)
 			printf(" (%lu defused)", reqs[r].defused);
-		printf("\n");
+		printf("; %.3f s, longest %.3f s\n", reqs[r].ns / 1e9, reqs[r].max_ns / 1e9);
 	}
-	printf("processes started: %lu\n", forks);
+	printf("processes started: %lu; %.3f s, longest %.3f s\n", forks, forks_ns / 1e9,
+	       forks_max_ns / 1e9);
 	printf("refused calls that changed the configuration: %lu\n", changed);
 	printf("unexpected errors: %lu\n", unexpected);
 }
