@@ -38,12 +38,7 @@ check "the rules are active (download names no_softice)" \
 	sh -c "sclogctl download | grep -q 'rule_name = no_softice'"
 
 # A reader may still read: sclogd records the refused attempts.
-mkfifo "$T/ready"
-sclogd -f -d "$T/log" -p "$T/sclogd.pid" --ready-fd 3 \
-	3>"$T/ready" 2>"$T/sclogd.err" &
-SPID=$!
-read -r line <"$T/ready"
-check "sclogd starts (reading is not a change)" kill -0 "$SPID"
+check "sclogd starts (reading is not a change)" start_sclogd "$T/log"
 
 # refused DESC COMMAND...: COMMAND fails, saying the configuration is locked.
 refused() {

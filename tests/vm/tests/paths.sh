@@ -30,12 +30,7 @@ chmod 0775 /etc
 sclogctl select default >/dev/null
 check "sclogctl watch --perm wa $F" sclogctl watch --perm wa "$F"
 check "sclogctl watches lists it" sh -c "sclogctl watches | grep -qx 'wa   $F'"
-mkfifo "$T/ready"
-sclogd -f -d "$T/log" -p "$T/sclogd.pid" --ready-fd 3 \
-	3>"$T/ready" 2>"$T/sclogd.err" &
-SPID=$!
-read -r line <"$T/ready"
-check "sclogd starts" kill -0 "$SPID"
+check "sclogd starts" start_sclogd "$T/log"
 
 # as_user NAME SCRIPT: run SCRIPT as uid 1000, saving its pid in $T/NAME.pid.
 as_user() {

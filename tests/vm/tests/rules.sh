@@ -25,12 +25,7 @@ stop_boot_sclogd
 sclogctl delete >/dev/null 2>&1
 # Only what the rules log: nothing is selected.
 sclogctl deselect all >/dev/null
-mkfifo "$T/ready"
-sclogd -f -d "$T/log" -p "$T/sclogd.pid" --ready-fd 3 \
-	3>"$T/ready" 2>"$T/sclogd.err" &
-SPID=$!
-read -r line <"$T/ready"
-check "sclogd starts" kill -0 "$SPID"
+check "sclogd starts" start_sclogd "$T/log"
 
 # upload FILE: upload it, or say why not.
 upload() {
