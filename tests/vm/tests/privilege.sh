@@ -5,8 +5,8 @@
 # program of root's then lacks it), and uid 1000 with su:
 #  - without CAP_AUDIT_CONTROL: every change (enable, disable, select,
 #    deselect, buffer, limits, watch, unwatch, unwatch all (even with
-#    nothing watched), upload, delete, failure, exempt, lock) fails with exit 5 and a message naming the capability,
-#    and nothing changes; reading the state still works (CAP_AUDIT_READ);
+#    nothing watched), upload, delete, failure, exempt, lock) fails with
+#    exit 5 and a message naming the capability, and nothing changes; reading the state still works (CAP_AUDIT_READ);
 #  - without CAP_AUDIT_READ and CAP_SYS_ADMIN: reading the records
 #    (sclogcat, a second sclogd) is refused with EPERM, not EBUSY;
 #  - without all three, and as uid 1000: even the state cannot be read;

@@ -8,8 +8,6 @@
 
 . /tests/lib.inc
 
-# Where start_sclogd sends sclogd's standard output.
-OUT=/dev/null
 W=/tests/bin/workload
 W32=/tests/bin/workload32
 T=/tmp/sclogd-e2e
@@ -18,21 +16,6 @@ mkdir -p "$T"
 
 # The collector started at boot holds the device: stop it.
 stop_boot_sclogd
-
-# start_sclogd LOGDIR [OPTIONS...]: run sclogd -f in the background, wait
-# for its readiness notification; sets $SPID.
-start_sclogd() {
-	dir=$1
-	shift
-	rm -f "$T/ready"
-	mkfifo "$T/ready"
-	sclogd -f -d "$dir" -p "$T/sclogd.pid" --ready-fd 3 "$@" \
-		3>"$T/ready" >>"$OUT" 2>>"$T/sclogd.err" &
-	SPID=$!
-	# The read returns at the newline, or at EOF if sclogd dies first.
-	read -r line <"$T/ready"
-	kill -0 "$SPID" 2>/dev/null
-}
 
 # --- the text log --------------------------------------------------------
 check "sclogd -f starts and reports readiness" start_sclogd "$T/log" --select-default
@@ -156,9 +139,9 @@ check "--raw: sclogd -D FILE -o - decodes it" \
 	sh -c "sclogd -D '$RAW' -o - 2>/dev/null | grep -q 'pid=$R .*call=openat('"
 
 # --- stdout, SIGHUP, SIGUSR1, a second instance ------------------------------------
-OUT=$T/stdout.log
+SCLOGD_STDOUT=$T/stdout.log
 check "sclogd -o - starts" start_sclogd "$T/unused" -o -
-OUT=/dev/null
+SCLOGD_STDOUT=
 check "a second sclogd is refused with exit status 3, naming the running pid" \
 	sh -c "sclogd -f -d '$T/second' -p '$T/second.pid' 2>'$T/second.err'; [ \$? = 3 ] && grep -q '$SPID' '$T/second.err'"
 check "SIGUSR1 writes a summary on stderr" \
