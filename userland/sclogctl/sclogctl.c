@@ -1088,24 +1088,27 @@ static int cmd_watch(int argc, char **argv, bool add)
 	if (rc)
 		return rc;
 	if (!add && argc - first == 1 && !strcmp(argv[first], "all")) {
+		struct sclog_watch *del;
+
 		rc = get_watches(fd, &all, &n, &have);
 		if (!rc && !have)
 			rc = no_watches(fd, "SCLOG_IOC_GET_WATCHES");
-		for (i = 0; !rc && i < n; i++)
-			if (ioctl(fd, SCLOG_IOC_DEL_WATCH, &all[i]) < 0 && errno != ENOENT)
-				rc = device_error("SCLOG_IOC_DEL_WATCH", errno);
+		del = all;
 		/*
-		 * Nothing to unwatch: the kernel still judges the caller, so
-		 * that a caller who may not change the configuration (or a
-		 * locked one) is refused, and recorded, as with watches.  "/"
-		 * is not watched (the list was empty); ENOENT is the answer.
+		 * Nothing to unwatch: delete "/" all the same (not watched,
+		 * ENOENT), so that the kernel judges the caller, and refuses
+		 * and records one who may not change the configuration, or a
+		 * locked one, as it would with watches.
 		 */
 		if (!rc && !n) {
 			memset(&w, 0, sizeof(w));
 			strcpy(w.path, "/");
-			if (ioctl(fd, SCLOG_IOC_DEL_WATCH, &w) < 0 && errno != ENOENT)
-				rc = device_error("SCLOG_IOC_DEL_WATCH", errno);
+			del = &w;
+			n = 1;
 		}
+		for (i = 0; !rc && i < n; i++)
+			if (ioctl(fd, SCLOG_IOC_DEL_WATCH, &del[i]) < 0 && errno != ENOENT)
+				rc = device_error("SCLOG_IOC_DEL_WATCH", errno);
 		free(all);
 		close(fd);
 		return rc;
