@@ -74,17 +74,17 @@ struct req {
 	uint64_t ns, max_ns;	/* time inside the calls: total, longest */
 };
 
-#define R(x) { #x, SCLOG_IOC_##x, 0, 0, 0, { 0 }, 0, 0 }
+#define R(x) { .name = #x, .cmd = SCLOG_IOC_##x }
 static struct req reqs[] = {
 	R(ENABLE), R(DISABLE), R(GET_SELECT), R(SET_SELECT), R(GET_BUFFER),
 	R(SET_BUFFER), R(GET_STATUS), R(SELECT_DEFAULT), R(GET_LIMITS),
 	R(SET_LIMITS), R(ADD_WATCH), R(DEL_WATCH), R(GET_WATCHES), R(SET_RULES),
 	R(GET_RULES), R(DEL_RULES), R(LOCK), R(GET_FAILURE), R(SET_FAILURE),
 	R(EXEMPT),
-	{ "other (unknown or wrong size)", 0, 0, 0, 0, { 0 }, 0, 0 },
-	{ "read", 0, 0, 0, 0, { 0 }, 0, 0 },
-	{ "open for reading", 0, 0, 0, 0, { 0 }, 0, 0 },
-	{ "poll", 0, 0, 0, 0, { 0 }, 0, 0 },
+	{ .name = "other (unknown or wrong size)" },
+	{ .name = "read" },
+	{ .name = "open for reading" },
+	{ .name = "poll" },
 };
 #define NREQ (sizeof(reqs) / sizeof(reqs[0]))
 #define R_OTHER (NREQ - 4)
